@@ -1,0 +1,33 @@
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Regions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Methods;
+
+/// <summary>
+/// A self-supervised method: a backbone plus whatever heads, targets and loss the method adds.
+/// Methods only differ in how they turn a batch of images into a loss; the training loop
+/// (<see cref="Training.Pretrainer"/>) is shared.
+/// </summary>
+public abstract class SelfSupervisedMethod : nn.Module
+{
+    /// <summary>Creates a method around <paramref name="backbone"/>.</summary>
+    protected SelfSupervisedMethod(string name, Backbone backbone) : base(name)
+    {
+        Backbone = backbone;
+        register_module("backbone", backbone);
+    }
+
+    /// <summary>The encoder being pre-trained; what the featurizer keeps.</summary>
+    public Backbone Backbone { get; }
+
+    /// <summary>
+    /// The loss of one batch. <paramref name="images"/> is [B, 3, H, W] in [0, 1] on the training device;
+    /// <paramref name="boxes"/> gives, per image, the box its views must come from.
+    /// </summary>
+    public abstract Tensor TrainingLoss(Tensor images, IReadOnlyList<PixelBox> boxes, Random random);
+
+    /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>
+    public virtual void AfterOptimizerStep(int step, int totalSteps) { }
+}

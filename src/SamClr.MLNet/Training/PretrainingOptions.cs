@@ -1,0 +1,44 @@
+namespace SamClr.MLNet.Training;
+
+/// <summary>
+/// Settings of the shared pre-training loop. Defaults are Lightly's benchmark settings used by the
+/// paper (shared/PAPER.md, "Training setup"): SGD, learning rate 0.06 x batch / 256, momentum 0.9,
+/// weight decay 5e-4, cosine schedule, batch 256.
+/// </summary>
+public sealed class PretrainingOptions
+{
+    /// <summary>Passes over the data (default 100; the paper ran 250-1600 on a GPU).</summary>
+    public int Epochs { get; set; } = 100;
+
+    /// <summary>Images per optimisation step (default 256, the paper's).</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Learning rate for a batch of 256; the rate used is this x BatchSize / 256 (default 0.06, Lightly's benchmarks).</summary>
+    public double BaseLearningRate { get; set; } = 0.06;
+
+    /// <summary>SGD momentum (default 0.9, Lightly's benchmarks).</summary>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>L2 weight decay (default 5e-4, Lightly's benchmarks).</summary>
+    public double WeightDecay { get; set; } = 5e-4;
+
+    /// <summary>Epochs of linear learning-rate warm-up before the cosine decay (default 0: none, as in Lightly's SimCLR benchmark).</summary>
+    public int WarmupEpochs { get; set; }
+
+    /// <summary>Seed for weight initialisation, shuffling and augmentation (default 0); runs on the CPU with one seed are repeatable.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>Where to train (default <see cref="ComputeDevice.Auto"/>: CUDA when available).</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>Checks the values and throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Need at least one epoch.");
+        if (BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Contrastive methods need at least 2 images per batch.");
+        if (BaseLearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(BaseLearningRate), BaseLearningRate, "Must be positive.");
+        if (Momentum < 0 || Momentum >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
+        if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must not be negative.");
+        if (WarmupEpochs < 0 || WarmupEpochs > Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"Must be within 0..{Epochs}.");
+    }
+}

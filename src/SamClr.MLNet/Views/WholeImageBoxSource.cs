@@ -1,0 +1,16 @@
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Regions;
+
+namespace SamClr.MLNet.Views;
+
+/// <summary>Views come from the whole (valid part of the) image: SimCLR's sampling.</summary>
+public sealed class WholeImageBoxSource : IViewBoxSource
+{
+    private readonly IReadOnlyList<ImageSize> _sizes;
+
+    /// <summary>Creates the source for the images of <paramref name="images"/>.</summary>
+    public WholeImageBoxSource(ImageSet images) => _sizes = images.Sizes;
+
+    /// <inheritdoc />
+    public PixelBox BoxFor(int imageIndex, Random random) => new(0, 0, _sizes[imageIndex].Width, _sizes[imageIndex].Height);
+}
