@@ -1,0 +1,91 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Data;
+
+/// <summary>Reads an ML.NET image column into an <see cref="ImageSet"/>, so estimators can train on any IDataView of images.</summary>
+public static class DataViewImages
+{
+    /// <summary>
+    /// Reads every row's image from <paramref name="imageColumnName"/> and places it on a square canvas of
+    /// <paramref name="canvasSize"/> pixels: resized so its longest side fits (bilinear, antialiased), padded with zeros
+    /// on the right and bottom.
+    /// </summary>
+    /// <exception cref="ArgumentException">The column is missing or is not an ML.NET image column.</exception>
+    public static ImageSet Read(IDataView data, string imageColumnName, int canvasSize)
+    {
+        if (canvasSize <= 0) throw new ArgumentOutOfRangeException(nameof(canvasSize), canvasSize, "Canvas size must be positive.");
+        DataViewSchema.Column column = data.Schema.GetColumnOrNull(imageColumnName)
+            ?? throw new ArgumentException(
+                $"Input column '{imageColumnName}' was not found; the data has: {string.Join(", ", data.Schema.Select(c => c.Name))}.",
+                nameof(imageColumnName));
+        if (column.Type is not ImageDataViewType)
+            throw new ArgumentException(
+                $"Column '{imageColumnName}' holds {column.Type}, not images. Load images first, e.g. mlContext.Transforms.LoadImages(\"{imageColumnName}\", imageFolder, \"ImagePath\").",
+                nameof(imageColumnName));
+
+        var pixels = new List<byte[]>();
+        var sizes = new List<ImageSize>();
+        using var cursor = data.GetRowCursor(new[] { column });
+        var getter = cursor.GetGetter<MLImage>(column);
+        MLImage image = null!;
+        while (cursor.MoveNext())
+        {
+            getter(ref image);
+            if (image is null) throw new InvalidDataException($"Row {cursor.Position} of column '{imageColumnName}' has no image.");
+            var (canvas, size) = ToCanvas(image, canvasSize);
+            pixels.Add(canvas);
+            sizes.Add(size);
+        }
+        var all = new byte[pixels.Sum(p => (long)p.Length)];
+        long offset = 0;
+        foreach (var p in pixels)
+        {
+            p.CopyTo(all, offset);
+            offset += p.Length;
+        }
+        return new ImageSet(canvasSize, canvasSize, all, sizes);
+    }
+
+    /// <summary>One image onto a canvas: planar RGB bytes (3 x size x size) and the valid extent.</summary>
+    internal static (byte[] Canvas, ImageSize Size) ToCanvas(MLImage image, int canvasSize)
+    {
+        int w = image.Width, h = image.Height;
+        var planar = ToPlanarRgb(image);
+        double scale = (double)canvasSize / Math.Max(w, h);
+        int newW = Math.Clamp((int)Math.Round(w * scale), 1, canvasSize);
+        int newH = Math.Clamp((int)Math.Round(h * scale), 1, canvasSize);
+        var canvas = new byte[3 * canvasSize * canvasSize];
+        using (NewDisposeScope())
+        {
+            var t = tensor(planar, new long[] { 1, 3, h, w }, ScalarType.Byte).to(ScalarType.Float32);
+            if (newW != w || newH != h)
+                t = nn.functional.interpolate(t, new long[] { newH, newW }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+            var padded = nn.functional.pad(t, new long[] { 0, canvasSize - newW, 0, canvasSize - newH });
+            var bytes = padded.round_().clamp_(0, 255).to(ScalarType.Byte).contiguous();
+            bytes.data<byte>().CopyTo(canvas, 0);
+        }
+        return (canvas, new ImageSize(newW, newH));
+    }
+
+    /// <summary>The RGB planes of an ML.NET image (Bgra32 or Rgba32), alpha dropped.</summary>
+    internal static byte[] ToPlanarRgb(MLImage image)
+    {
+        int w = image.Width, h = image.Height, plane = w * h;
+        var src = image.Pixels;
+        int bytesPerPixel = image.BitsPerPixel / 8;
+        bool bgr = image.PixelFormat == MLPixelFormat.Bgra32;
+        var planar = new byte[3 * plane];
+        for (int i = 0; i < plane; i++)
+        {
+            int o = i * bytesPerPixel;
+            planar[i] = src[o + (bgr ? 2 : 0)];
+            planar[plane + i] = src[o + 1];
+            planar[2 * plane + i] = src[o + (bgr ? 0 : 2)];
+        }
+        return planar;
+    }
+}

@@ -1,0 +1,99 @@
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Featurization;
+
+/// <summary>
+/// Runs a trained backbone in evaluation mode on whole images: each image (its valid extent) is
+/// resized to <see cref="InputSize"/> x <see cref="InputSize"/> (bilinear, antialiased), normalised
+/// and encoded into a <see cref="FeatureDimension"/>-long feature vector.
+/// </summary>
+public sealed class ImageEncoder : IDisposable
+{
+    private readonly Backbone _backbone;
+    private readonly Device _device;
+
+    /// <summary>Creates an encoder; it takes ownership of <paramref name="backbone"/> and moves it to <paramref name="device"/>.</summary>
+    /// <param name="backbone">The trained (or random-init) backbone.</param>
+    /// <param name="inputSize">Side of the square input the backbone was trained on (the view size).</param>
+    /// <param name="normalization">Normalisation used for the training views.</param>
+    /// <param name="device">Where to run.</param>
+    public ImageEncoder(Backbone backbone, int inputSize, PixelNormalization normalization, Device device)
+    {
+        if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Input size must be positive.");
+        _backbone = backbone;
+        _device = device;
+        InputSize = inputSize;
+        Normalization = normalization;
+        _backbone.to(device);
+        _backbone.eval();
+    }
+
+    /// <summary>Side of the square input, in pixels.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Normalisation applied before the backbone.</summary>
+    public PixelNormalization Normalization { get; }
+
+    /// <summary>Length of the feature vectors.</summary>
+    public int FeatureDimension => _backbone.FeatureDimension;
+
+    /// <summary>The backbone (evaluation mode).</summary>
+    public Backbone Backbone => _backbone;
+
+    /// <summary>Encodes every image of <paramref name="images"/>, <paramref name="batchSize"/> at a time.</summary>
+    public float[][] Encode(ImageSet images, int batchSize = 256)
+    {
+        var result = new float[images.Count][];
+        var indices = Enumerable.Range(0, images.Count).ToArray();
+        for (int start = 0; start < images.Count; start += batchSize)
+        {
+            int count = Math.Min(batchSize, images.Count - start);
+            using var scope = NewDisposeScope();
+            var batch = images.ToTensor(new ReadOnlySpan<int>(indices, start, count));
+            var resized = ResizeValidExtents(batch, images.Sizes.Skip(start).Take(count).ToArray());
+            var features = Forward(resized);
+            for (int i = 0; i < count; i++) result[start + i] = features[i].data<float>().ToArray();
+        }
+        return result;
+    }
+
+    /// <summary>Encodes one image given as planar RGB bytes (3 x height x width).</summary>
+    public float[] Encode(ReadOnlySpan<byte> planarRgb, int width, int height)
+    {
+        if (planarRgb.Length != 3 * width * height)
+            throw new ArgumentException($"Expected {3 * width * height} bytes for a {width}x{height} RGB image, got {planarRgb.Length}.", nameof(planarRgb));
+        using var scope = NewDisposeScope();
+        var image = tensor(planarRgb.ToArray(), new long[] { 1, 3, height, width }, ScalarType.Byte).to(ScalarType.Float32).div_(255f);
+        return Forward(Resize(image)).data<float>().ToArray();
+    }
+
+    /// <summary>Features [B, D] (on the CPU) for images [B, 3, InputSize, InputSize] in [0, 1].</summary>
+    internal Tensor Forward(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var features = _backbone.forward(Normalization.Apply(images.to(_device)));
+        return features.cpu().contiguous().MoveToOuterDisposeScope();
+    }
+
+    private Tensor ResizeValidExtents(Tensor batch, IReadOnlyList<ImageSize> sizes)
+    {
+        long h = batch.shape[2], w = batch.shape[3];
+        if (sizes.All(s => s.Width == w && s.Height == h)) return Resize(batch);
+        var parts = new List<Tensor>(sizes.Count);
+        for (int i = 0; i < sizes.Count; i++)
+            parts.Add(Resize(batch[i..(i + 1), .., ..sizes[i].Height, ..sizes[i].Width]));
+        return cat(parts, 0);
+    }
+
+    private Tensor Resize(Tensor images) =>
+        images.shape[2] == InputSize && images.shape[3] == InputSize
+            ? images
+            : nn.functional.interpolate(images, new long[] { InputSize, InputSize }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+
+    /// <inheritdoc />
+    public void Dispose() => _backbone.Dispose();
+}
