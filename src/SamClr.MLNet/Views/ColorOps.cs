@@ -1,0 +1,101 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Views;
+
+/// <summary>
+/// Per-sample colour operations on RGB batches [N, 3, H, W] with values in [0, 1]. Each takes one factor per
+/// sample, and each result is clamped to [0, 1] (as torchvision's functional ops do). A neutral factor
+/// (1 for brightness, contrast and saturation) leaves a sample bit-for-bit unchanged.
+/// </summary>
+internal static class ColorOps
+{
+    /// <summary>Luma weights (R, G, B) of ITU-R BT.601, the weights PIL and torchvision use for grayscale.</summary>
+    internal static readonly float[] LumaWeights = { 0.299f, 0.587f, 0.114f };
+
+    /// <summary>Per-pixel luma [N, 1, H, W].</summary>
+    internal static Tensor Luma(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var weights = tensor(LumaWeights, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+        return x.mul(weights).sum(1, keepdim: true).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Multiplies sample i by <paramref name="factors"/>[i].</summary>
+    internal static Tensor AdjustBrightness(Tensor x, ReadOnlySpan<float> factors)
+    {
+        using var scope = NewDisposeScope();
+        return x.mul(PerSample(factors, x)).clamp_(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blends sample i with the mean luma of that sample: f x + (1 - f) mean.</summary>
+    internal static Tensor AdjustContrast(Tensor x, ReadOnlySpan<float> factors)
+    {
+        using var scope = NewDisposeScope();
+        var mean = Luma(x).mean(new long[] { 1, 2, 3 }, keepdim: true);
+        return Blend(x, mean, factors).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blends every pixel of sample i with its own luma: f x + (1 - f) luma.</summary>
+    internal static Tensor AdjustSaturation(Tensor x, ReadOnlySpan<float> factors)
+    {
+        using var scope = NewDisposeScope();
+        return Blend(x, Luma(x), factors).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Rotates the HSV hue of sample i by <paramref name="turns"/>[i] full turns (1/3 turns red into green),
+    /// keeping saturation and value.
+    /// </summary>
+    /// <remarks>
+    /// RGB to HSV: V = max, chroma C = max - min, and the hue in sixths of a turn is (G - B) / C when R is the
+    /// maximum, 2 + (B - R) / C when G is, 4 + (R - G) / C when B is (0 for gray pixels). Back to RGB: channel
+    /// n (5 for R, 3 for G, 1 for B) is V - C clamp(min(k, 4 - k), 0, 1) with k = (n + 6 hue) mod 6.
+    /// </remarks>
+    internal static Tensor ShiftHue(Tensor x, ReadOnlySpan<float> turns)
+    {
+        using var scope = NewDisposeScope();
+        var (max, argmax) = x.max(1, keepdim: true);
+        var chroma = max - x.amin(new long[] { 1 }, keepdim: true);
+        var safeChroma = chroma.where(chroma > 0, 1f);
+        // Channel c of `candidates` is the hue formula that applies when channel c is the maximum:
+        // (next channel - previous channel) / C + 2c, with next/previous taken cyclically in R, G, B order.
+        var offsets = tensor(new float[] { 0, 2, 4 }, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+        var candidates = (x.roll(-1, 1) - x.roll(1, 1)).div_(safeChroma).add_(offsets);
+        var sixths = candidates.gather(1, argmax).where(chroma > 0, 0f);
+        sixths = sixths.add_(PerSample(turns, x).mul(6f));
+        var channelOffsets = tensor(new float[] { 5, 3, 1 }, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+        var k = (channelOffsets + sixths).remainder_(6f);
+        var ramp = torch.minimum(k, k.neg().add_(4f)).clamp_(0, 1);
+        return max.sub(ramp.mul_(chroma)).clamp_(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Replaces every pixel by its luma in all three channels.</summary>
+    internal static Tensor ToGrayscale(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return Luma(x).expand(-1, 3, -1, -1).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Inverts (v becomes 1 - v) every value at or above <paramref name="threshold"/>.</summary>
+    internal static Tensor Solarize(Tensor x, float threshold)
+    {
+        using var scope = NewDisposeScope();
+        return x.where(x < threshold, x.neg().add_(1f)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>f x + (1 - f) other, clamped; f = 1 returns x exactly.</summary>
+    private static Tensor Blend(Tensor x, Tensor other, ReadOnlySpan<float> factors)
+    {
+        var f = PerSample(factors, x);
+        return x.mul(f).add_(other.mul(f.neg().add_(1f))).clamp_(0, 1);
+    }
+
+    /// <summary>The per-sample values as a [N, 1, 1, 1] tensor on x's device.</summary>
+    private static Tensor PerSample(ReadOnlySpan<float> values, Tensor x)
+    {
+        if (values.Length != x.shape[0])
+            throw new ArgumentException($"{nameof(ColorOps)}: {values.Length} factors for a batch of {x.shape[0]} samples.", nameof(values));
+        return tensor(values.ToArray(), new long[] { values.Length, 1, 1, 1 }, x.dtype, x.device);
+    }
+}

@@ -1,0 +1,120 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Views;
+
+/// <summary>
+/// Makes one augmented view of every image of a batch, each sample with its own random parameters, vectorised
+/// over the batch on the images' device (CPU or CUDA). The pipeline, per sample:
+/// <list type="number">
+/// <item>a random resized crop inside the sample's box (<see cref="CropSampler"/>), resized to
+/// <see cref="ViewAugmentationOptions.OutputSize"/> with bilinear sampling and mirrored with probability
+/// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call
+/// (no antialiasing when a crop is shrunk);</item>
+/// <item>with probability <see cref="ViewAugmentationOptions.ColorJitterProbability"/>, colour jitter in the fixed
+/// order brightness, contrast, saturation, hue (torchvision draws a random order per call; a fixed order keeps
+/// the batch vectorised);</item>
+/// <item>grayscale, Gaussian blur and solarization, each with its own probability;</item>
+/// <item>a clamp to [0, 1] and, when <see cref="ViewAugmentationOptions.Normalize"/> is set, normalisation.</item>
+/// </list>
+/// A sample that does not get an operation is left unchanged by it. Unlike TorchSharp's torchvision.transforms,
+/// no random parameter is shared across the batch.
+/// </summary>
+public static class ViewAugmenter
+{
+    /// <summary>Makes one view per image.</summary>
+    /// <param name="images">Float32 images [B, 3, H, W] with values in [0, 1], on any device (e.g. from ImageSet.ToTensor).</param>
+    /// <param name="boxes">For each image, the box its crop is sampled in, in canvas pixels: the valid image extent
+    /// for whole-image views (<see cref="CropBox.Whole"/>), a region's bounding box for region views.</param>
+    /// <param name="options">The augmentation settings; <see cref="ViewAugmentationOptions.SimClr"/> gives Lightly's SimCLR views.</param>
+    /// <param name="rng">The caller's seeded random source, the only source of randomness: the same seed gives the same views on CPU.</param>
+    /// <returns>Views [B, 3, S, S] on the images' device, S = <see cref="ViewAugmentationOptions.OutputSize"/>. The caller owns the tensor.</returns>
+    public static Tensor Apply(Tensor images, ReadOnlySpan<CropBox> boxes, ViewAugmentationOptions options, Random rng) =>
+        Apply(images, boxes, options, rng, out _);
+
+    /// <summary>Makes one view per image and reports the crop each view was taken from.</summary>
+    /// <param name="images">Float32 images [B, 3, H, W] with values in [0, 1], on any device.</param>
+    /// <param name="boxes">For each image, the box its crop is sampled in, in canvas pixels.</param>
+    /// <param name="options">The augmentation settings.</param>
+    /// <param name="rng">The caller's seeded random source.</param>
+    /// <param name="crops">The crop of each view, in canvas pixels, inside its box.</param>
+    /// <returns>Views [B, 3, S, S] on the images' device. The caller owns the tensor.</returns>
+    public static Tensor Apply(Tensor images, ReadOnlySpan<CropBox> boxes, ViewAugmentationOptions options, Random rng,
+        out CropBox[] crops)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rng);
+        options.Validate();
+        CheckImages(images, boxes);
+        var parameters = ViewParameters.Draw(boxes, options, rng);
+        crops = parameters.Crops;
+        return Render(images, parameters, options);
+    }
+
+    /// <summary>Applies explicitly given per-sample parameters (the deterministic core of <see cref="Apply(Tensor, ReadOnlySpan{CropBox}, ViewAugmentationOptions, Random)"/>).</summary>
+    internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
+    {
+        using var scope = NewDisposeScope();
+        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
+        x = OnSubset(x, p.Jitter, (xs, idx) => Jitter(xs, Pick(p.Brightness, idx), Pick(p.Contrast, idx), Pick(p.Saturation, idx), Pick(p.Hue, idx)));
+        x = OnSubset(x, p.Grayscale, (xs, _) => ColorOps.ToGrayscale(xs));
+        x = OnSubset(x, p.Blur, (xs, idx) => GaussianBlur.Apply(xs, Pick(p.BlurSigma, idx), options.BlurKernelSize));
+        x = OnSubset(x, p.Solarize, (xs, _) => ColorOps.Solarize(xs, (float)options.SolarizeThreshold));
+        x = x.clamp(0, 1);
+        if (options.Normalize)
+        {
+            var mean = tensor(options.Mean, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+            var std = tensor(options.Std, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+            x = x.sub(mean).div_(std);
+        }
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Brightness, contrast, saturation, then hue; an operation whose factors are all neutral is skipped.</summary>
+    private static Tensor Jitter(Tensor x, float[] brightness, float[] contrast, float[] saturation, float[] hue)
+    {
+        if (brightness.Any(f => f != 1f)) x = ColorOps.AdjustBrightness(x, brightness);
+        if (contrast.Any(f => f != 1f)) x = ColorOps.AdjustContrast(x, contrast);
+        if (saturation.Any(f => f != 1f)) x = ColorOps.AdjustSaturation(x, saturation);
+        if (hue.Any(h => h != 0f)) x = ColorOps.ShiftHue(x, hue);
+        return x;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="op"/> on the samples where <paramref name="selected"/> is true and puts the results
+    /// back in place; the other samples are untouched. The op receives the selected samples and their indices.
+    /// </summary>
+    private static Tensor OnSubset(Tensor x, bool[] selected, Func<Tensor, int[], Tensor> op)
+    {
+        var indices = Enumerable.Range(0, selected.Length).Where(i => selected[i]).ToArray();
+        if (indices.Length == 0) return x;
+        if (indices.Length == selected.Length) return op(x, indices);
+        var index = tensor(indices.Select(i => (long)i).ToArray(), ScalarType.Int64, x.device);
+        return x.index_copy(0, index, op(x.index_select(0, index), indices));
+    }
+
+    private static float[] Pick(float[] values, int[] indices) => indices.Select(i => values[i]).ToArray();
+
+    private static void CheckImages(Tensor images, ReadOnlySpan<CropBox> boxes)
+    {
+        if (images.dim() != 4 || images.shape[1] != 3)
+            throw new ArgumentException(
+                $"{nameof(ViewAugmenter)}: images must be [B, 3, H, W] RGB, got [{string.Join(", ", images.shape)}]; ImageSet.ToTensor gives that layout.",
+                nameof(images));
+        if (images.dtype != ScalarType.Float32)
+            throw new ArgumentException(
+                $"{nameof(ViewAugmenter)}: images must be Float32 in [0, 1], got {images.dtype}; convert with .to(ScalarType.Float32) and divide bytes by 255.",
+                nameof(images));
+        if (images.shape[0] != boxes.Length)
+            throw new ArgumentException(
+                $"{nameof(ViewAugmenter)}: {boxes.Length} boxes for a batch of {images.shape[0]} images; give one box per image (CropBox.Whole for whole-image views).",
+                nameof(boxes));
+        var canvas = CropBox.Whole((int)images.shape[3], (int)images.shape[2]);
+        for (int i = 0; i < boxes.Length; i++)
+            if (!boxes[i].IsValid || !boxes[i].IsInside(canvas))
+                throw new ArgumentException(
+                    $"{nameof(ViewAugmenter)}: box {i} is {boxes[i]}, which is empty or outside the {canvas.X1}x{canvas.Y1} canvas; clip region boxes to the image and drop empty ones.",
+                    nameof(boxes));
+    }
+}
