@@ -1,5 +1,5 @@
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Regions;
+using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,7 +26,7 @@ public abstract class SelfSupervisedMethod : nn.Module
     /// The loss of one batch. <paramref name="images"/> is [B, 3, H, W] in [0, 1] on the training device;
     /// <paramref name="boxes"/> gives, per image, the box its views must come from.
     /// </summary>
-    public abstract Tensor TrainingLoss(Tensor images, IReadOnlyList<PixelBox> boxes, Random random);
+    public abstract Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random);
 
     /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>
     public virtual void AfterOptimizerStep(int step, int totalSteps) { }

@@ -36,7 +36,7 @@ public sealed class SimClrMethod : SelfSupervisedMethod
     public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
     {
         using var scope = NewDisposeScope();
-        var regions = boxes.ToArray();
+        var regions = boxes as CropBox[] ?? boxes.ToArray();
         var view1 = ViewAugmenter.Apply(images, regions, _views, random);
         var view2 = ViewAugmenter.Apply(images, regions, _views, random);
         var z1 = projection.forward(Backbone.forward(view1));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,7 +43,7 @@ public static class Pretrainer
         var clock = Stopwatch.StartNew();
         int step = 0;
         var order = Enumerable.Range(0, images.Count).ToArray();
-        var batchBoxes = new PixelBox[batchSize];
+        var batchBoxes = new CropBox[batchSize];
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(order);

@@ -1,4 +1,3 @@
-using SamClr.MLNet.Regions;
 
 namespace SamClr.MLNet.Views;
 
@@ -10,5 +9,5 @@ namespace SamClr.MLNet.Views;
 public interface IViewBoxSource
 {
     /// <summary>The box (canvas pixels) that the views of image <paramref name="imageIndex"/> are cropped from this time.</summary>
-    PixelBox BoxFor(int imageIndex, Random random);
+    CropBox BoxFor(int imageIndex, Random random);
 }

@@ -1,5 +1,4 @@
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
 
 namespace SamClr.MLNet.Views;
 
@@ -12,5 +11,5 @@ public sealed class WholeImageBoxSource : IViewBoxSource
     public WholeImageBoxSource(ImageSet images) => _sizes = images.Sizes;
 
     /// <inheritdoc />
-    public PixelBox BoxFor(int imageIndex, Random random) => new(0, 0, _sizes[imageIndex].Width, _sizes[imageIndex].Height);
+    public CropBox BoxFor(int imageIndex, Random random) => new(0, 0, _sizes[imageIndex].Width, _sizes[imageIndex].Height);
 }
