@@ -35,23 +35,34 @@ internal sealed class AppendColumnsDataView : IDataView
             throw new ArgumentException("AppendColumnsDataView needs at least one column mapper.", nameof(mappers));
 
         var dependencies = new DataViewSchema.Column[Mappers.Count][];
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(input.Schema);
         var outputs = new List<(int Mapper, int Output)>();
         for (var m = 0; m < Mappers.Count; m++)
         {
             var mapper = Mappers[m] ?? throw new ArgumentException("A column mapper is null.", nameof(mappers));
             dependencies[m] = mapper.InputColumnNames.Select(name => ResolveInput(input.Schema, name, mapper)).ToArray();
             for (var o = 0; o < mapper.OutputColumns.Count; o++)
-            {
-                var column = mapper.OutputColumns[o];
-                builder.AddColumn(column.Name, column.Type, column.Annotations);
                 outputs.Add((m, o));
-            }
         }
-        Schema = builder.ToSchema();
+        Schema = OutputSchema(input.Schema, Mappers);
         InputDependencies = dependencies;
         OutputSources = outputs;
+    }
+
+    /// <summary>
+    /// The schema of a view over data of schema <paramref name="inputSchema"/>: for a transformer's
+    /// <c>GetOutputSchema</c>, without building a view.
+    /// </summary>
+    /// <param name="inputSchema">The input schema.</param>
+    /// <param name="mappers">The column groups to append, in order.</param>
+    public static DataViewSchema OutputSchema(DataViewSchema inputSchema, IEnumerable<ColumnMapper> mappers)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(mappers);
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(inputSchema);
+        foreach (var mapper in mappers)
+            builder.AddColumns(mapper.OutputColumns);
+        return builder.ToSchema();
     }
 
     /// <inheritdoc/>

@@ -75,8 +75,20 @@ internal static class KnnColumnChecks
         var column = FindShape(shape, name, "feature");
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.IsKey || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentException(
-                $"The kNN feature column '{name}' is not a known-size vector of Single. " + VectorFix, nameof(shape));
+                $"The kNN feature column '{name}' is {Describe(column)}, but it must be a known-size vector of Single. " + VectorFix,
+                nameof(shape));
         return column;
+    }
+
+    private static string Describe(SchemaShape.Column column)
+    {
+        var item = column.IsKey ? $"key of {column.ItemType}" : column.ItemType.ToString();
+        return column.Kind switch
+        {
+            SchemaShape.Column.VectorKind.Scalar => $"a scalar {item}",
+            SchemaShape.Column.VectorKind.Vector => $"a vector of {item}",
+            _ => $"a vector of {item} (variable size)",
+        };
     }
 
     private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role)
