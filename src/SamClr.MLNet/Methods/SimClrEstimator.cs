@@ -56,7 +56,7 @@ public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
     /// <summary>The input shape plus the feature column (a Single vector).</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!inputSchema.TryFindColumn(_options.InputColumnName, out _))
+        if (!inputSchema.Any(c => c.Name == _options.InputColumnName))
             throw new ArgumentException($"Input column '{_options.InputColumnName}' was not found.", nameof(inputSchema));
         int dimension = FeatureDimensionOf(_options.Backbone);
         var column = new DataViewSchema.DetachedColumn(_options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension));

@@ -38,7 +38,7 @@ public static class Pretrainer
         var random = new Random(options.Seed);
 
         method.train();
-        var optimizer = optim.SGD(method.parameters(), baseRate, momentum: options.Momentum, weight_decay: options.WeightDecay);
+        using var optimizer = optim.SGD(method.parameters(), baseRate, momentum: options.Momentum, weight_decay: options.WeightDecay);
         var history = new PretrainingHistory();
         var clock = Stopwatch.StartNew();
         int step = 0;
