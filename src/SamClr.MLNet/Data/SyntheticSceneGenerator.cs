@@ -1,0 +1,112 @@
+using System.Collections.ObjectModel;
+using System.Runtime.ExceptionServices;
+using SamClr.MLNet.Data.Shapes;
+
+namespace SamClr.MLNet.Data;
+
+/// <summary>
+/// The built-in synthetic data: scene-centric images (several objects on clutter, the setting SAMCLR targets)
+/// with ground-truth object masks, and a matching labelled set of single-object images for evaluation.
+/// </summary>
+/// <remarks>
+/// <para>There are ten classes (<see cref="ClassNames"/>); each is an outline with a surface pattern:
+/// solid-disc, gradient-ring, checker-square, striped-triangle, solid-cross, gradient-star, dotted-crescent,
+/// striped-ellipse, concentric-hexagon, dotted-arrow. Patterns repeat across classes, so neither the pattern nor
+/// the outline alone names every class. Each object gets a random rotation, size, aspect ratio (up to 1.3),
+/// pattern period, angle and phase, and two colours drawn independently of its class, so the mean colour
+/// says nothing about the class (class-dependent colour is a shortcut, docs: DESIGN.md).</para>
+/// <para>Objects are saturated and anti-aliased (4 x 4 samples per pixel on the outline); the background is a
+/// greyish gradient with soft patches and many small low-contrast strokes and blobs, different in every image;
+/// every pixel gets up to +-4 levels of noise.</para>
+/// <para>Generation runs in parallel over images; each image draws from its own random streams derived from
+/// (seed, index), so the same seed gives the same bytes on every machine and thread count.</para>
+/// </remarks>
+public static class SyntheticSceneGenerator
+{
+    /// <summary>The names of the ten classes, indexed by class index.</summary>
+    public static ReadOnlyCollection<string> ClassNames { get; } = Array.AsReadOnly(ShapeClass.All.Select(c => c.Name).ToArray());
+
+    /// <summary>Generates unlabelled scenes with their objects' ground truth.</summary>
+    /// <param name="options">Settings; null uses the defaults of <see cref="SyntheticSceneOptions"/> (6000 scenes of 96 px).</param>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and the allowed range.</exception>
+    /// <exception cref="InvalidOperationException">The objects cannot be placed within the occlusion limit (too many or too large).</exception>
+    public static SyntheticSceneSet Generate(SyntheticSceneOptions? options = null)
+    {
+        var settings = (options ?? new SyntheticSceneOptions()).Clone();
+        settings.Validate(ShapeClass.All.Count);
+        int plane = 3 * settings.ImageSize * settings.ImageSize;
+        var pixels = new byte[CheckedBufferLength(settings.Count, plane)];
+        var objects = new IReadOnlyList<SceneObject>[settings.Count];
+        ForEachImage(settings.Count, () => new SyntheticSceneComposer(settings), (index, composer) =>
+            objects[index] = composer.Compose(index, pixels.AsSpan(index * plane, plane)));
+        var images = new ImageSet(settings.ImageSize, settings.ImageSize, pixels);
+        return new SyntheticSceneSet(images, Array.AsReadOnly(objects), settings.Seed);
+    }
+
+    /// <summary>
+    /// Generates a labelled, class-balanced evaluation set: each image shows one object (60-90% of the image
+    /// across, centred within 8%) on the same clutter as the scenes. Image i shows class i mod 10, so every
+    /// prefix of the set is balanced too.
+    /// </summary>
+    /// <param name="count">Number of images (at least 0).</param>
+    /// <param name="imageSize">Side length in pixels; default 32, the view size of the design's CPU measurement. At least 8.</param>
+    /// <param name="seed">Random seed; the streams differ from the scenes', so equal seeds give unrelated images. Default 0.</param>
+    public static ImageSet GenerateObjects(int count, int imageSize = 32, int seed = 0)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), $"The number of images must not be negative, got {count}.");
+        if (imageSize < 8) throw new ArgumentOutOfRangeException(nameof(imageSize), $"The image size must be at least 8 pixels, got {imageSize}.");
+        int plane = 3 * imageSize * imageSize, classes = ShapeClass.All.Count;
+        var pixels = new byte[CheckedBufferLength(count, plane)];
+        var labels = new int[count];
+        ForEachImage(count, () => new SyntheticSceneSingleObject(imageSize, seed), (index, composer) =>
+        {
+            labels[index] = index % classes;
+            composer.Compose(index, labels[index], pixels.AsSpan(index * plane, plane));
+        });
+        return new ImageSet(imageSize, imageSize, pixels, labels: labels, classNames: ClassNames);
+    }
+
+    /// <summary>The scenes of <paramref name="options"/> without their objects: same background, clutter and noise.</summary>
+    internal static ImageSet GenerateBackgrounds(SyntheticSceneOptions options)
+    {
+        var settings = options.Clone();
+        settings.Validate(ShapeClass.All.Count);
+        int plane = 3 * settings.ImageSize * settings.ImageSize;
+        var pixels = new byte[CheckedBufferLength(settings.Count, plane)];
+        var composer = new SyntheticSceneComposer(settings);
+        for (int index = 0; index < settings.Count; index++)
+            composer.ComposeBackground(index, pixels.AsSpan(index * plane, plane));
+        return new ImageSet(settings.ImageSize, settings.ImageSize, pixels);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="compose"/> for every image index in parallel, one <typeparamref name="TWorker"/> (scratch
+    /// buffers) per worker thread, and rethrows the first failure as itself rather than wrapped in an AggregateException.
+    /// </summary>
+    private static void ForEachImage<TWorker>(int count, Func<TWorker> createWorker, Action<int, TWorker> compose)
+    {
+        try
+        {
+            Parallel.For(0, count, createWorker, (index, _, worker) =>
+            {
+                compose(index, worker);
+                return worker;
+            }, _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>count x plane bytes, or an exception when one .NET array cannot hold them.</summary>
+    private static int CheckedBufferLength(int count, int plane)
+    {
+        long length = (long)count * plane;
+        if (length > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(count),
+                $"{count} images of {plane} bytes need {length} bytes, more than one array holds ({Array.MaxLength}). Generate fewer or smaller images per call.");
+        return (int)length;
+    }
+}

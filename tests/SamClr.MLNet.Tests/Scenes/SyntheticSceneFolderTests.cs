@@ -1,0 +1,71 @@
+using System.Text.Json;
+using SamClr.MLNet.Data;
+using SkiaSharp;
+using Xunit;
+
+namespace SamClr.MLNet.Tests.Scenes;
+
+public class SyntheticSceneFolderTests
+{
+    [Fact]
+    public void SavedFolderRoundTripsImagesMasksAndManifest()
+    {
+        var set = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 3, ImageSize = 32, Seed = 5 });
+        string dir = Path.Combine(Path.GetTempPath(), "samclr-scenes-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            set.SaveAsFolder(dir);
+            int size = 32, plane = size * size;
+            using (var bitmap = SKBitmap.Decode(Path.Combine(dir, "images", "scene-00002.png")))
+            {
+                Assert.Equal((size, size), (bitmap.Width, bitmap.Height));
+                var image = set.Images.Image(2);
+                for (int p = 0; p < plane; p++)
+                {
+                    var colour = bitmap.GetPixel(p % size, p / size);
+                    Assert.Equal((image[p], image[plane + p], image[2 * plane + p]), (colour.Red, colour.Green, colour.Blue));
+                }
+            }
+            using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "scenes.json")));
+            var root = manifest.RootElement;
+            Assert.Equal(32, root.GetProperty("imageSize").GetInt32());
+            Assert.Equal(10, root.GetProperty("classNames").GetArrayLength());
+            var scenes = root.GetProperty("scenes");
+            Assert.Equal(3, scenes.GetArrayLength());
+            var objects = scenes[1].GetProperty("objects");
+            Assert.Equal(set.Objects[1].Count, objects.GetArrayLength());
+            for (int k = 0; k < objects.GetArrayLength(); k++)
+            {
+                var expected = set.Objects[1][k];
+                var json = objects[k];
+                Assert.Equal(expected.ClassIndex, json.GetProperty("classIndex").GetInt32());
+                Assert.Equal(expected.Area, json.GetProperty("area").GetInt32());
+                Assert.Equal(new[] { expected.Box.X0, expected.Box.Y0, expected.Box.X1, expected.Box.Y1 },
+                    json.GetProperty("box").EnumerateArray().Select(e => e.GetInt32()).ToArray());
+                using var mask = SKBitmap.Decode(Path.Combine(dir, json.GetProperty("mask").GetString()!));
+                for (int p = 0; p < plane; p++)
+                    Assert.Equal(expected.Mask[p], mask.GetPixel(p % size, p / size).Red == 255);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void RefusesAFileAsFolder()
+    {
+        var set = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 1, ImageSize = 16 });
+        string file = Path.GetTempFileName();
+        try
+        {
+            var ex = Assert.Throws<IOException>(() => set.SaveAsFolder(file));
+            Assert.Contains(file, ex.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
