@@ -69,15 +69,15 @@ public static class ImageResizer
     /// </summary>
     /// <param name="images">The images to resize.</param>
     /// <param name="canvasSize">Side of the new square canvas in pixels.</param>
-    /// <param name="maxDegreeOfParallelism">How many images are resized at once; -1 (the default) lets .NET decide.</param>
-    public static ImageSet ResizeOntoCanvas(ImageSet images, int canvasSize, int maxDegreeOfParallelism = -1)
+    /// <param name="maxDegreeOfParallelism">How many images are resized at once; null (the default) means <see cref="Environment.ProcessorCount"/>.</param>
+    public static ImageSet ResizeOntoCanvas(ImageSet images, int canvasSize, int? maxDegreeOfParallelism = null)
     {
         CheckCanvas(canvasSize);
         if (images.Height == canvasSize && images.Width == canvasSize) return images;
         long outPlane = 3L * canvasSize * canvasSize;
         var pixels = new byte[checked(images.Count * outPlane)];
         var sizes = new ImageSize[images.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         Parallel.For(0, images.Count, options, i =>
         {
             var valid = images.Sizes[i];
