@@ -1,10 +1,43 @@
+using SamClr.MLNet.Samples.Commands;
+
 namespace SamClr.MLNet.Samples;
 
 internal static class Program
 {
+    private static readonly Dictionary<string, (Func<CommandLineArguments, int> Run, string Usage)> Commands = new()
+    {
+        ["demo"] = (DemoCommand.Run, DemoCommand.Usage),
+        ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
+    };
+
     private static int Main(string[] args)
     {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            PrintUsage(args.Length == 0 ? null : $"Unknown command '{args[0]}'.");
+            return 2;
+        }
+        try
+        {
+            return command.Run(new CommandLineArguments(args.Skip(1)));
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"usage: samclr {command.Usage}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void PrintUsage(string? problem)
+    {
+        if (problem != null) Console.Error.WriteLine($"error: {problem}");
         Console.Error.WriteLine("usage: samclr <command> [options]");
-        return 2;
+        foreach (var (_, (_, usage)) in Commands) Console.Error.WriteLine($"  {usage}");
     }
 }

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Views;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>
+/// Measures, in one run and on one device: view augmentation, pre-training steps and featurization,
+/// each next to a baseline measured in the same run, and prints a Markdown table (optionally JSON).
+/// </summary>
+internal static class BenchCommand
+{
+    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--json FILE]";
+
+    private sealed record Row(string Measure, string Setting, double Value, string Unit, string Baseline, double BaselineValue)
+    {
+        public double Ratio => Value / BaselineValue;
+    }
+
+    public static int Run(CommandLineArguments args)
+    {
+        bool quick = args.Flag("quick");
+        var device = ComputeDevices.Resolve(SampleOptions.Device(args));
+        string? jsonPath = args.String("json");
+        args.EnsureAllUsed();
+        int repeats = quick ? 1 : 3;
+        Console.WriteLine($"Benchmark on {device.type}, {Environment.ProcessorCount} logical cores, torch threads {torch.get_num_threads()}{(quick ? ", quick" : "")}.");
+
+        var rows = new List<Row>();
+        rows.AddRange(Augmentation(device, repeats));
+        rows.Add(TrainingStep("resnet18-cifar", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats));
+        rows.Add(TrainingStep("resnet18", batch: quick ? 16 : 64, canvas: 128, view: 128, device, repeats));
+        rows.Add(TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats));
+        rows.AddRange(Featurization(device, quick ? 256 : 1024));
+
+        Console.WriteLine();
+        Console.WriteLine("| measure | setting | value | baseline (same run) | ratio |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var r in rows)
+            Console.WriteLine($"| {r.Measure} | {r.Setting} | {r.Value:F2} {r.Unit} | {r.Baseline}: {r.BaselineValue:F2} {r.Unit} | {r.Ratio:F2}x |");
+        if (jsonPath != null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { device = device.type.ToString(), quick, rows }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"Wrote {jsonPath}.");
+        }
+        return 0;
+    }
+
+    /// <summary>Batched per-sample views against the same augmentations made one image at a time.</summary>
+    private static IEnumerable<Row> Augmentation(Device device, int repeats)
+    {
+        foreach (var (batch, input, output) in new[] { (256, 96, 32), (256, 160, 128) })
+        {
+            var options = ViewAugmentationOptions.SimClr(output);
+            using var images = rand(batch, 3, input, input, device: device);
+            var boxes = Enumerable.Repeat(CropBox.Whole(input, input), batch).ToArray();
+            var rng = new Random(0);
+            double batched = Best(repeats, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); });
+            double single = Best(repeats, () =>
+            {
+                for (int i = 0; i < batch; i++)
+                {
+                    using var scope = NewDisposeScope();
+                    ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng).sum().item<float>();
+                }
+            });
+            yield return new Row("views per second", $"{batch} views {input}->{output} px", batch / batched, "views/s", "one image per call", batch / single);
+        }
+    }
+
+    /// <summary>A full SimCLR step (two views, head, NT-Xent, SGD) against the backbone's forward and backward on one pre-made batch.</summary>
+    private static Row TrainingStep(string backbone, int batch, int canvas, int view, Device device, int repeats)
+    {
+        manual_seed(0);
+        var pixels = new byte[batch * 3 * canvas * canvas];
+        new Random(0).NextBytes(pixels);
+        var images = new ImageSet(canvas, canvas, pixels);
+        using var method = new SimClrMethod(Backbones.Create(backbone), ViewAugmentationOptions.SimClr(view));
+        method.to(device);
+        var options = new PretrainingOptions { Epochs = 1, BatchSize = batch, Device = ComputeDevice.Cpu };
+        var boxes = new WholeImageBoxSource(images);
+        Pretrainer.Train(method, images, boxes, options, device); // warm-up
+        double step = Best(repeats, () => Pretrainer.Train(method, images, boxes, options, device));
+
+        method.train();
+        double backboneOnly = Best(repeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            var x = rand(2 * batch, 3, view, view, device: device);
+            method.Backbone.forward(x).sum().backward();
+            method.zero_grad();
+        });
+        return new Row("training step", $"SimCLR {backbone}, batch {batch}, {view} px views", step, "s/step",
+            "backbone fwd+bwd on 2x batch", backboneOnly);
+    }
+
+    /// <summary>The ML.NET featurizer transformer (one image per forward) against batched encoding of the same images.</summary>
+    private static IEnumerable<Row> Featurization(Device device, int count)
+    {
+        var ml = new MLContext(0);
+        var images = SyntheticSceneGenerator.GenerateObjects(count, 32, 0);
+        var data = images.ToDataView(ml);
+        foreach (var backbone in new[] { "small-cnn", "resnet18-cifar" })
+        {
+            manual_seed(0);
+            using var featurizer = new ImageFeaturizerTransformer(new ImageEncoder(Backbones.Create(backbone), 32, PixelNormalization.ImageNet, device));
+            featurizer.Encoder.Encode(images.Subset(Enumerable.Range(0, 16).ToArray()));
+            double batched = Best(1, () => featurizer.Encoder.Encode(images, 256));
+            double pipeline = Best(1, () =>
+            {
+                var column = featurizer.Transform(data).GetColumn<float[]>("Features");
+                foreach (var _ in column) { }
+            });
+            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer", count / pipeline, "img/s",
+                "ImageEncoder.Encode batch 256", count / batched);
+        }
+    }
+
+    private static double Best(int repeats, Action action)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}
