@@ -29,7 +29,11 @@ internal static class Program
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // ML.NET wraps failures of its worker threads: the innermost message is the one that explains.
+            var inner = e;
+            while (inner.InnerException != null) inner = inner.InnerException;
+            Console.Error.WriteLine($"error: {inner.Message}");
+            if (Environment.GetEnvironmentVariable("SAMCLR_DEBUG") == "1") Console.Error.WriteLine(e);
             return 1;
         }
     }

@@ -50,14 +50,11 @@ internal static class DemoCommand
         var test = SyntheticSceneGenerator.GenerateObjects(evalTest, viewSize, options.Training.Seed + 2).ToDataView(ml);
 
         Console.WriteLine($"Pre-training SimCLR ({options.Backbone}, {viewSize} px views, batch {options.Training.BatchSize}, {options.Training.Epochs} epochs, T={options.Temperature})...");
-        using var pretrained = ml.Transforms.SimClr(options).Fit(scenes.Images.ToDataView(ml));
+        var estimator = ml.Transforms.SimClr(options);
+        using var randomInit = estimator.CreateUntrained();
+        using var pretrained = estimator.Fit(scenes.Images.ToDataView(ml));
         var history = pretrained.History!;
         Console.WriteLine($"Pre-training took {history.Elapsed:mm\\:ss} ({history.ImagesPerSecond:F0} images/s); loss {history.EpochLosses[0]:F3} -> {history.EpochLosses[^1]:F3}.");
-
-        torch.random.manual_seed(options.Training.Seed);
-        var device = ComputeDevices.Resolve(options.Training.Device);
-        using var randomInit = new ImageFeaturizerTransformer(
-            new ImageEncoder(Backbones.Create(options.Backbone), viewSize, SimClrEstimator.Normalization(options.EffectiveAugmentation), device));
 
         Console.WriteLine("Evaluating (kNN k=200 T=0.1 and L-BFGS linear probe on frozen features)...");
         var rows = new List<(string Name, LinearAndKnnEvaluation.Result Result)>

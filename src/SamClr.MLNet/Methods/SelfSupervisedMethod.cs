@@ -30,4 +30,14 @@ public abstract class SelfSupervisedMethod : nn.Module
 
     /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>
     public virtual void AfterOptimizerStep(int step, int totalSteps) { }
+
+    /// <summary>
+    /// Frees everything the method holds except <see cref="Backbone"/>, which lives on in the featurizer.
+    /// Use this instead of Dispose once training is over.
+    /// </summary>
+    public void DisposeAllButBackbone()
+    {
+        foreach (var (name, child) in named_children())
+            if (!ReferenceEquals(child, Backbone)) child.Dispose();
+    }
 }

@@ -44,13 +44,35 @@ public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
             $"SimCLR: {images.Count} images on a {images.Width}px canvas, {_options.Backbone}, {_options.ViewSize}px views, device {device}.");
         torch.random.manual_seed(_options.Training.Seed);
         var backbone = Backbones.Create(_options.Backbone);
-        using var method = new SimClrMethod(backbone, _options.EffectiveAugmentation, _options.Temperature,
+        var method = new SimClrMethod(backbone, _options.EffectiveAugmentation, _options.Temperature,
             _options.ProjectionHiddenDimension, _options.ProjectionOutputDimension);
         method.to(device);
-        var history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), _options.Training, device,
-            _options.Progress, channel, _options.Cancellation);
+        PretrainingHistory history;
+        try
+        {
+            history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), _options.Training, device,
+                _options.Progress, channel, _options.Cancellation);
+        }
+        catch
+        {
+            method.Dispose();
+            throw;
+        }
+        method.DisposeAllButBackbone();
         var encoder = new ImageEncoder(backbone, _options.ViewSize, Normalization(_options.EffectiveAugmentation), device);
         return new ImageFeaturizerTransformer(encoder, _options.OutputColumnName, _options.InputColumnName, history);
+    }
+
+    /// <summary>
+    /// The featurizer <see cref="Fit"/> would return before any training: same architecture, input size and
+    /// normalisation, weights initialised from the same seed. The random-init baseline of the paper's comparisons.
+    /// </summary>
+    public ImageFeaturizerTransformer CreateUntrained()
+    {
+        var device = ComputeDevices.Resolve(_options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
+        torch.random.manual_seed(_options.Training.Seed);
+        var encoder = new ImageEncoder(Backbones.Create(_options.Backbone), _options.ViewSize, Normalization(_options.EffectiveAugmentation), device);
+        return new ImageFeaturizerTransformer(encoder, _options.OutputColumnName, _options.InputColumnName);
     }
 
     /// <summary>The input shape plus the feature column (a Single vector).</summary>
