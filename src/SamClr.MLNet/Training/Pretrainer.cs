@@ -76,7 +76,7 @@ public static class Pretrainer
                 progress?.Report(new PretrainingProgress(epoch, options.Epochs, step + 1, totalSteps, loss, rate, perSecond, clock.Elapsed));
             }
             history.EpochLosses.Add((float)(epochLoss / stepsPerEpoch));
-            log?.Info(MessageSensitivity.None, $"{method.GetName()} epoch {epoch}/{options.Epochs}: mean loss {epochLoss / stepsPerEpoch:F4}");
+            log?.Info(MessageSensitivity.None, $"epoch {epoch}/{options.Epochs}: mean loss {epochLoss / stepsPerEpoch:F4}");
         }
         history.Elapsed = clock.Elapsed;
         history.ImagesPerSecond = totalSteps * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
