@@ -100,6 +100,25 @@ public class ViewAugmenterTests
     }
 
     [Fact]
+    public void ChunkedBatchEqualsSamplesRenderedAlone()
+    {
+        // More samples than one CPU chunk, so the batch is rendered in pieces and copied into one output.
+        int count = ViewAugmenter.CpuChunkSize + 5;
+        var options = ViewAugmentationOptions.SimClr(6);
+        options.SolarizeProbability = 0.5;
+        using var images = RandomImages(count, 12, 4);
+        var p = ViewParameters.Draw(Whole(count, 12), options, new Random(21));
+        using var views = ViewAugmenter.Render(images, p, options);
+        for (int i = 0; i < count; i++)
+        {
+            using var image = images.slice(0, i, i + 1, 1);
+            using var alone = ViewAugmenter.Render(image, p.Slice(i, 1), options);
+            using var view = views.slice(0, i, i + 1, 1);
+            TensorAssert.Near(TensorAssert.Values(alone), view, 1e-5f);
+        }
+    }
+
+    [Fact]
     public void RejectsBoxesOutsideTheCanvasAndWrongShapes()
     {
         using var images = zeros(2, 3, 8, 8);
@@ -116,8 +135,9 @@ public class ViewAugmenterTests
     [Fact]
     public void DoesNotLeakTensors()
     {
-        using var images = RandomImages(4, 16, 1);
-        var boxes = Whole(4, 16);
+        int count = ViewAugmenter.CpuChunkSize + 4;
+        using var images = RandomImages(count, 16, 1);
+        var boxes = Whole(count, 16);
         var options = ViewAugmentationOptions.SimClr(8);
         options.SolarizeProbability = 0.5;
         var rng = new Random(8);
