@@ -63,7 +63,8 @@ public static class ViewAugmenter
     internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
         int batch = p.Count, size = options.OutputSize;
-        int chunk = images.device.type == DeviceType.CPU ? CpuChunkSize : Math.Max(batch, 1);
+        if (batch == 0) return empty(new long[] { 0, 3, size, size }, images.dtype, images.device);
+        int chunk = images.device.type == DeviceType.CPU ? CpuChunkSize : batch;
         if (batch <= chunk) return RenderChunk(images, p, options);
         using var scope = NewDisposeScope();
         var output = empty(new long[] { batch, 3, size, size }, images.dtype, images.device);
@@ -84,7 +85,7 @@ public static class ViewAugmenter
         x = OnSubset(x, p.Grayscale, (xs, _) => ColorOps.ToGrayscale(xs));
         x = OnSubset(x, p.Blur, (xs, idx) => GaussianBlur.Apply(xs, Pick(p.BlurSigma, idx), options.BlurKernelSize));
         x = OnSubset(x, p.Solarize, (xs, _) => ColorOps.Solarize(xs, (float)options.SolarizeThreshold));
-        x = x.clamp(0, 1);
+        x = x.clamp_(0, 1);
         if (options.Normalize)
         {
             var mean = tensor(options.Mean, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
@@ -106,7 +107,7 @@ public static class ViewAugmenter
 
     /// <summary>
     /// Runs <paramref name="op"/> on the samples where <paramref name="selected"/> is true and puts the results
-    /// back in place; the other samples are untouched. The op receives the selected samples and their indices.
+    /// back in place (x is always a tensor this class created); the other samples are untouched. The op receives the selected samples and their indices.
     /// </summary>
     private static Tensor OnSubset(Tensor x, bool[] selected, Func<Tensor, int[], Tensor> op)
     {
@@ -114,7 +115,7 @@ public static class ViewAugmenter
         if (indices.Length == 0) return x;
         if (indices.Length == selected.Length) return op(x, indices);
         var index = tensor(indices.Select(i => (long)i).ToArray(), ScalarType.Int64, x.device);
-        return x.index_copy(0, index, op(x.index_select(0, index), indices));
+        return x.index_copy_(0, index, op(x.index_select(0, index), indices));
     }
 
     private static float[] Pick(float[] values, int[] indices) => indices.Select(i => values[i]).ToArray();

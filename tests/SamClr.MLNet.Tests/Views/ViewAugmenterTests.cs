@@ -33,6 +33,14 @@ public class ViewAugmenterTests
     }
 
     [Fact]
+    public void EmptyBatchGivesEmptyViews()
+    {
+        using var images = zeros(0, 3, 8, 8);
+        using var views = ViewAugmenter.Apply(images, ReadOnlySpan<CropBox>.Empty, ViewAugmentationOptions.SimClr(4), new Random(0));
+        Assert.Equal(new long[] { 0, 3, 4, 4 }, views.shape);
+    }
+
+    [Fact]
     public void IdenticalImagesGetDifferentViews()
     {
         using var one = RandomImages(1, 24, 5);
