@@ -143,10 +143,10 @@ public class ViewAugmenterTests
     [Fact]
     public void DoesNotLeakTensors()
     {
-        int count = ViewAugmenter.CpuChunkSize + 4;
-        using var images = RandomImages(count, 16, 1);
-        var boxes = Whole(count, 16);
-        var options = ViewAugmentationOptions.SimClr(8);
+        int count = ViewAugmenter.CpuChunkSize + 1;
+        using var images = RandomImages(count, 8, 1);
+        var boxes = Whole(count, 8);
+        var options = ViewAugmentationOptions.SimClr(4);
         options.SolarizeProbability = 0.5;
         var rng = new Random(8);
         ViewAugmenter.Apply(images, boxes, options, rng).Dispose();
