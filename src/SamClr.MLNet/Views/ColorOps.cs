@@ -49,25 +49,25 @@ internal static class ColorOps
     /// </summary>
     /// <remarks>
     /// RGB to HSV: V = max, chroma C = max - min, and the hue in sixths of a turn is (G - B) / C when R is the
-    /// maximum, 2 + (B - R) / C when G is, 4 + (R - G) / C when B is (0 for gray pixels). Back to RGB: channel
-    /// n (5 for R, 3 for G, 1 for B) is V - C clamp(min(k, 4 - k), 0, 1) with k = (n + 6 hue) mod 6.
+    /// maximum, 2 + (B - R) / C when G is, 4 + (R - G) / C when B is. Back to RGB: channel n (5 for R, 3 for G,
+    /// 1 for B) is V - C clamp(min(k, 4 - k), 0, 1) with k = (n + 6 hue) mod 6; since min(k, 4 - k) = 2 - |k - 2|,
+    /// that equals min + C clamp(|k - 2| - 1, 0, 1), which is computed in place. Gray pixels (C = 0) keep their
+    /// value whatever hue they get, so no special case is needed beyond avoiding 0 / 0.
     /// </remarks>
     internal static Tensor ShiftHue(Tensor x, ReadOnlySpan<float> turns)
     {
         using var scope = NewDisposeScope();
         var (max, argmax) = x.max(1, keepdim: true);
-        var chroma = max - x.amin(new long[] { 1 }, keepdim: true);
-        var safeChroma = chroma.where(chroma > 0, 1f);
-        // Channel c of `candidates` is the hue formula that applies when channel c is the maximum:
-        // (next channel - previous channel) / C + 2c, with next/previous taken cyclically in R, G, B order.
-        var offsets = tensor(new float[] { 0, 2, 4 }, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-        var candidates = (x.roll(-1, 1) - x.roll(1, 1)).div_(safeChroma).add_(offsets);
-        var sixths = candidates.gather(1, argmax).where(chroma > 0, 0f);
-        sixths = sixths.add_(PerSample(turns, x).mul(6f));
+        var min = x.amin(new long[] { 1 }, keepdim: true);
+        var chroma = max.sub(min);
+        // (next channel - previous channel) in R, G, B cyclic order, taken at the maximum channel c, over C, plus 2c.
+        var sixths = (x.roll(-1, 1) - x.roll(1, 1)).gather(1, argmax)
+            .div_(chroma.clamp_min(1e-30f))
+            .add_(argmax.to_type(x.dtype).mul_(2f))
+            .add_(PerSample(turns, x).mul_(6f));
         var channelOffsets = tensor(new float[] { 5, 3, 1 }, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-        var k = (channelOffsets + sixths).remainder_(6f);
-        var ramp = torch.minimum(k, k.neg().add_(4f)).clamp_(0, 1);
-        return max.sub(ramp.mul_(chroma)).clamp_(0, 1).MoveToOuterDisposeScope();
+        var result = channelOffsets.add(sixths).remainder_(6f).sub_(2f).abs_().sub_(1f).clamp_(0, 1).mul_(chroma).add_(min);
+        return result.clamp_(0, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Replaces every pixel by its luma in all three channels.</summary>

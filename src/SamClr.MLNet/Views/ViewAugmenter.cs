@@ -52,8 +52,32 @@ public static class ViewAugmenter
         return Render(images, parameters, options);
     }
 
+    /// <summary>
+    /// Samples per chunk on the CPU: a chunk's intermediate tensors (16 x 3 x 128 x 128 floats = 3 MiB) are
+    /// reused by the allocator and stay in cache, which makes the colour operations about three times faster
+    /// than on a whole batch of 256. CUDA processes the whole batch at once.
+    /// </summary>
+    internal const int CpuChunkSize = 16;
+
     /// <summary>Applies explicitly given per-sample parameters (the deterministic core of <see cref="Apply(Tensor, ReadOnlySpan{CropBox}, ViewAugmentationOptions, Random)"/>).</summary>
     internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
+    {
+        int batch = p.Count, size = options.OutputSize;
+        if (batch == 0) return empty(new long[] { 0, 3, size, size }, images.dtype, images.device);
+        int chunk = images.device.type == DeviceType.CPU ? CpuChunkSize : batch;
+        if (batch <= chunk) return RenderChunk(images, p, options);
+        using var scope = NewDisposeScope();
+        var output = empty(new long[] { batch, 3, size, size }, images.dtype, images.device);
+        for (int start = 0; start < batch; start += chunk)
+        {
+            using var chunkScope = NewDisposeScope();
+            int count = Math.Min(chunk, batch - start);
+            output.slice(0, start, start + count, 1).copy_(RenderChunk(images.slice(0, start, start + count, 1), p.Slice(start, count), options));
+        }
+        return output.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor RenderChunk(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
         using var scope = NewDisposeScope();
         var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
@@ -61,12 +85,12 @@ public static class ViewAugmenter
         x = OnSubset(x, p.Grayscale, (xs, _) => ColorOps.ToGrayscale(xs));
         x = OnSubset(x, p.Blur, (xs, idx) => GaussianBlur.Apply(xs, Pick(p.BlurSigma, idx), options.BlurKernelSize));
         x = OnSubset(x, p.Solarize, (xs, _) => ColorOps.Solarize(xs, (float)options.SolarizeThreshold));
-        x = x.clamp(0, 1);
+        x = x.clamp_(0, 1);
         if (options.Normalize)
         {
             var mean = tensor(options.Mean, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
             var std = tensor(options.Std, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-            x = x.sub(mean).div_(std);
+            x = x.sub_(mean).div_(std);
         }
         return x.MoveToOuterDisposeScope();
     }
@@ -83,7 +107,7 @@ public static class ViewAugmenter
 
     /// <summary>
     /// Runs <paramref name="op"/> on the samples where <paramref name="selected"/> is true and puts the results
-    /// back in place; the other samples are untouched. The op receives the selected samples and their indices.
+    /// back in place (x is always a tensor this class created); the other samples are untouched. The op receives the selected samples and their indices.
     /// </summary>
     private static Tensor OnSubset(Tensor x, bool[] selected, Func<Tensor, int[], Tensor> op)
     {
@@ -91,7 +115,7 @@ public static class ViewAugmenter
         if (indices.Length == 0) return x;
         if (indices.Length == selected.Length) return op(x, indices);
         var index = tensor(indices.Select(i => (long)i).ToArray(), ScalarType.Int64, x.device);
-        return x.index_copy(0, index, op(x.index_select(0, index), indices));
+        return x.index_copy_(0, index, op(x.index_select(0, index), indices));
     }
 
     private static float[] Pick(float[] values, int[] indices) => indices.Select(i => values[i]).ToArray();

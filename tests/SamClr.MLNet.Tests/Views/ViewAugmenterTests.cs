@@ -33,6 +33,14 @@ public class ViewAugmenterTests
     }
 
     [Fact]
+    public void EmptyBatchGivesEmptyViews()
+    {
+        using var images = zeros(0, 3, 8, 8);
+        using var views = ViewAugmenter.Apply(images, ReadOnlySpan<CropBox>.Empty, ViewAugmentationOptions.SimClr(4), new Random(0));
+        Assert.Equal(new long[] { 0, 3, 4, 4 }, views.shape);
+    }
+
+    [Fact]
     public void IdenticalImagesGetDifferentViews()
     {
         using var one = RandomImages(1, 24, 5);
@@ -100,6 +108,25 @@ public class ViewAugmenterTests
     }
 
     [Fact]
+    public void ChunkedBatchEqualsSamplesRenderedAlone()
+    {
+        // More samples than one CPU chunk, so the batch is rendered in pieces and copied into one output.
+        int count = ViewAugmenter.CpuChunkSize + 5;
+        var options = ViewAugmentationOptions.SimClr(6);
+        options.SolarizeProbability = 0.5;
+        using var images = RandomImages(count, 12, 4);
+        var p = ViewParameters.Draw(Whole(count, 12), options, new Random(21));
+        using var views = ViewAugmenter.Render(images, p, options);
+        for (int i = 0; i < count; i++)
+        {
+            using var image = images.slice(0, i, i + 1, 1);
+            using var alone = ViewAugmenter.Render(image, p.Slice(i, 1), options);
+            using var view = views.slice(0, i, i + 1, 1);
+            TensorAssert.Near(TensorAssert.Values(alone), view, 1e-5f);
+        }
+    }
+
+    [Fact]
     public void RejectsBoxesOutsideTheCanvasAndWrongShapes()
     {
         using var images = zeros(2, 3, 8, 8);
@@ -116,9 +143,10 @@ public class ViewAugmenterTests
     [Fact]
     public void DoesNotLeakTensors()
     {
-        using var images = RandomImages(4, 16, 1);
-        var boxes = Whole(4, 16);
-        var options = ViewAugmentationOptions.SimClr(8);
+        int count = ViewAugmenter.CpuChunkSize + 1;
+        using var images = RandomImages(count, 8, 1);
+        var boxes = Whole(count, 8);
+        var options = ViewAugmentationOptions.SimClr(4);
         options.SolarizeProbability = 0.5;
         var rng = new Random(8);
         ViewAugmenter.Apply(images, boxes, options, rng).Dispose();
