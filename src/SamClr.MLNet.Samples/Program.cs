@@ -7,6 +7,7 @@ internal static class Program
     private static readonly Dictionary<string, (Func<CommandLineArguments, int> Run, string Usage)> Commands = new()
     {
         ["demo"] = (DemoCommand.Run, DemoCommand.Usage),
+        ["pretrain"] = (PretrainCommand.Run, PretrainCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
     };
 

@@ -57,17 +57,11 @@ internal static class DemoCommand
         Console.WriteLine($"Pre-training took {history.Elapsed:mm\\:ss} ({history.ImagesPerSecond:F0} images/s); loss {history.EpochLosses[0]:F3} -> {history.EpochLosses[^1]:F3}.");
 
         Console.WriteLine("Evaluating (kNN k=200 T=0.1 and L-BFGS linear probe on frozen features)...");
-        var rows = new List<(string Name, LinearAndKnnEvaluation.Result Result)>
+        ResultTable.Print($"Top-1 accuracy (%) on {evalTest} held-out objects, 10 classes, {options.Backbone}:", new[]
         {
             ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),
             ("SimCLR", LinearAndKnnEvaluation.Run(ml, pretrained, train, test)),
-        };
-        Console.WriteLine();
-        Console.WriteLine($"Top-1 accuracy (%) on {evalTest} held-out objects, 10 classes, {options.Backbone}:");
-        Console.WriteLine("| encoder     | kNN  | linear |");
-        Console.WriteLine("| ----------- | ---- | ------ |");
-        foreach (var (name, r) in rows) Console.WriteLine($"| {name,-11} | {r.KnnTop1,4:F1} | {r.LinearTop1,6:F1} |");
-        Console.WriteLine();
+        });
         Console.WriteLine($"Total time {clock.Elapsed:mm\\:ss}.");
         return 0;
     }
