@@ -16,12 +16,12 @@ namespace SamClr.MLNet.Samples.Commands;
 internal static class DemoCommand
 {
     public const string Usage =
-        "demo [--scenes 2000] [--epochs 40] [--batch 256] [--backbone small-cnn] [--view-size 32] [--temperature 0.5]\n" +
+        "demo [--scenes 6000] [--epochs 40] [--batch 256] [--backbone small-cnn] [--view-size 32] [--temperature 0.5]\n" +
         "     [--lr 0.06] [--eval-train 2000] [--eval-test 1000] [--seed 0] [--device auto|cpu|cuda]";
 
     public static int Run(CommandLineArguments args)
     {
-        int sceneCount = args.Int("scenes", 2000);
+        int sceneCount = args.Int("scenes", 6000);
         int viewSize = args.Int("view-size", 32);
         var options = new SimClrOptions
         {
