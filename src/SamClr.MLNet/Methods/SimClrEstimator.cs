@@ -37,11 +37,14 @@ public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
     /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
     public ImageFeaturizerTransformer Fit(IDataView input)
     {
-        var images = DataViewImages.Read(input, _options.InputColumnName, _options.EffectiveCanvasSize);
+        var (images, boxes) = ReadTrainingImages(input);
         var device = ComputeDevices.Resolve(_options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
-        using var channel = _environment.Start("SimCLR");
+        string name = _options.RegionsColumnName is null ? "SimCLR" : "SAMCLR";
+        using var channel = _environment.Start(name);
         channel.Info(MessageSensitivity.None,
-            $"SimCLR: {images.Count} images on a {images.Width}px canvas, {_options.Backbone}, {_options.ViewSize}px views, device {device}.");
+            $"{name}: {images.Count} images on a {images.Width}px canvas, {_options.Backbone}, {_options.ViewSize}px views, T={_options.Temperature}, device {device}.");
+        if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)
+            channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
         torch.random.manual_seed(_options.Training.Seed);
         var backbone = Backbones.Create(_options.Backbone);
         var method = new SimClrMethod(backbone, _options.EffectiveAugmentation, _options.Temperature,
@@ -50,7 +53,7 @@ public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
         PretrainingHistory history;
         try
         {
-            history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), _options.Training, device,
+            history = Pretrainer.Train(method, images, boxes, _options.Training, device,
                 _options.Progress, channel, _options.Cancellation);
         }
         catch
@@ -80,9 +83,23 @@ public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
     {
         if (!inputSchema.Any(c => c.Name == _options.InputColumnName))
             throw new ArgumentException($"Input column '{_options.InputColumnName}' was not found.", nameof(inputSchema));
+        if (_options.RegionsColumnName != null && !inputSchema.Any(c => c.Name == _options.RegionsColumnName))
+            throw new ArgumentException(
+                $"Region column '{_options.RegionsColumnName}' was not found; add mlContext.Transforms.SamRegionSample before this estimator.", nameof(inputSchema));
         int dimension = FeatureDimensionOf(_options.Backbone);
         var column = new DataViewSchema.DetachedColumn(_options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension));
         return SchemaShapeHelper.Append(inputSchema, new[] { column });
+    }
+
+    private (ImageSet Images, IViewBoxSource Boxes) ReadTrainingImages(IDataView input)
+    {
+        if (_options.RegionsColumnName is null)
+        {
+            var images = DataViewImages.Read(input, _options.InputColumnName, _options.EffectiveCanvasSize);
+            return (images, new WholeImageBoxSource(images));
+        }
+        var (withRegions, regions) = DataViewImages.ReadWithRegions(input, _options.InputColumnName, _options.RegionsColumnName, _options.EffectiveCanvasSize);
+        return (withRegions, new RegionBoxSource(regions, withRegions.Sizes));
     }
 
     internal static PixelNormalization Normalization(ViewAugmentationOptions views) =>

@@ -15,6 +15,13 @@ public sealed class SimClrOptions
     /// <summary>Name of the input image column, of ML.NET's image type (default "Image").</summary>
     public string InputColumnName { get; set; } = "Image";
 
+    /// <summary>
+    /// Column of candidate region boxes per image (as made by <c>mlContext.Transforms.SamRegionSample</c>), or null
+    /// (the default) for SimCLR's whole-image views. When set, both views of an image are cropped inside one of its
+    /// regions, chosen uniformly at random each epoch: SAMCLR's sampling.
+    /// </summary>
+    public string? RegionsColumnName { get; set; }
+
     /// <summary>Backbone architecture, one of <see cref="Models.Backbones.Names"/> (default "resnet18", the paper's).</summary>
     public string Backbone { get; set; } = "resnet18";
 
