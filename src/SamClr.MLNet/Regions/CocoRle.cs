@@ -16,6 +16,7 @@ public sealed class CocoRle
     private CocoRle(int[] counts, int height, int width)
     {
         _counts = counts;
+        Counts = Array.AsReadOnly(counts);
         Height = height;
         Width = width;
         int area = 0;
@@ -31,7 +32,7 @@ public sealed class CocoRle
     public int Width { get; }
 
     /// <summary>The run lengths in column-major order, alternating zeros and ones, starting with zeros.</summary>
-    public IReadOnlyList<int> Counts => _counts;
+    public IReadOnlyList<int> Counts { get; }
 
     /// <summary>The number of set pixels: the sum of the odd-indexed runs.</summary>
     public int Area { get; }
