@@ -1,0 +1,84 @@
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Views;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Methods;
+
+/// <summary>
+/// DINO (Caron et al., 2021): a student (backbone + <see cref="DinoHead"/>) learns to match, on every multi-crop view,
+/// the centred and sharpened output of a teacher on the other global views; the teacher is an exponential moving
+/// average of the student and sees only the global views. With region boxes every view comes from one SAM region.
+/// </summary>
+public sealed class DinoMethod : SelfSupervisedMethod
+{
+    private readonly DinoHead head;
+    private readonly Backbone teacherBackbone;
+    private readonly DinoHead teacherHead;
+    private readonly DinoLoss loss;
+    private readonly MultiCropOptions _views;
+    private readonly DinoTeacherTemperature _teacherTemperature;
+    private readonly double _teacherMomentum;
+    private readonly bool _cosineMomentum;
+    private readonly int _epochs;
+    private int _nextStep;
+    private int _totalSteps;
+
+    /// <summary>Creates the method; the teacher starts as an exact copy of the student.</summary>
+    /// <param name="backbone">The student encoder, pre-trained and kept by the featurizer.</param>
+    /// <param name="teacherBackbone">A second instance of the same architecture; its weights are overwritten with the student's.</param>
+    /// <param name="options">Head sizes, temperatures, momenta, views and the number of training epochs (for the temperature warm-up).</param>
+    public DinoMethod(Backbone backbone, Backbone teacherBackbone, DinoOptions options) : base(nameof(DinoMethod), backbone)
+    {
+        ArgumentNullException.ThrowIfNull(teacherBackbone);
+        ArgumentNullException.ThrowIfNull(options);
+        if (ReferenceEquals(backbone, teacherBackbone))
+            throw new ArgumentException("The teacher needs its own backbone instance of the student's architecture.", nameof(teacherBackbone));
+        options.Validate();
+        _views = options.EffectiveMultiCrop;
+        _teacherTemperature = options.TeacherTemperatureSchedule;
+        _teacherMomentum = options.TeacherMomentum;
+        _cosineMomentum = options.CosineTeacherMomentum;
+        _epochs = options.Training.Epochs;
+        head = CreateHead(backbone, options);
+        this.teacherBackbone = teacherBackbone;
+        teacherHead = CreateHead(backbone, options);
+        loss = new DinoLoss(options.HeadOutputDimension, options.StudentTemperature, options.CenterMomentum);
+        RegisterComponents();
+        DinoTeacherUpdate.Initialize(backbone, teacherBackbone);
+        DinoTeacherUpdate.Initialize(head, teacherHead);
+    }
+
+    /// <summary>The loss's centre state (for inspection); it moves with the method's device.</summary>
+    public DinoLoss Loss => loss;
+
+    /// <summary>The 0-based epoch the next step belongs to, which sets the teacher temperature.</summary>
+    public int CurrentEpoch => _totalSteps == 0 ? 0 : (int)((long)_nextStep * _epochs / _totalSteps);
+
+    /// <inheritdoc />
+    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    {
+        using var scope = NewDisposeScope();
+        var (globals, locals) = MultiCropViews.Make(images, boxes, _views, random);
+        Tensor[] teacherOutputs;
+        using (no_grad())
+            teacherOutputs = globals.Select(view => teacherHead.forward(teacherBackbone.forward(view))).ToArray();
+        var studentOutputs = globals.Concat(locals).Select(view => head.forward(Backbone.forward(view))).ToArray();
+        var value = loss.Compute(teacherOutputs, studentOutputs, _teacherTemperature.At(CurrentEpoch));
+        loss.UpdateCenter(teacherOutputs);
+        return value.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>
+    public override void AfterOptimizerStep(int step, int totalSteps)
+    {
+        double momentum = _cosineMomentum ? DinoTeacherUpdate.CosineMomentum(step, totalSteps, _teacherMomentum) : _teacherMomentum;
+        DinoTeacherUpdate.Follow(Backbone, teacherBackbone, momentum);
+        DinoTeacherUpdate.Follow(head, teacherHead, momentum);
+        _nextStep = step + 1;
+        _totalSteps = totalSteps;
+    }
+
+    private static DinoHead CreateHead(Backbone backbone, DinoOptions options) =>
+        new(backbone.FeatureDimension, options.HeadHiddenDimension, options.HeadBottleneckDimension, options.HeadOutputDimension, options.HeadBatchNorm);
+}

@@ -1,0 +1,46 @@
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Views;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Methods;
+
+/// <summary>
+/// SimCLR with multi-crop views, the variant of the SAMCLR authors' code (shared/PAPER.md, "Code variant"): 2 global
+/// views of 128 px (scale 0.5-1) and 6 local views of 64 px (scale 0.2-0.5), all from the image's box (a SAM region
+/// for SAMCLR), a SimCLR projection head, and <see cref="MultiViewNtXentLoss"/> with all views of an image positives.
+/// </summary>
+public sealed class MultiCropSimClrMethod : SelfSupervisedMethod
+{
+    private readonly ProjectionHead projection;
+    private readonly MultiCropOptions _views;
+    private readonly double _temperature;
+
+    /// <summary>Creates the method.</summary>
+    /// <param name="backbone">Encoder to pre-train.</param>
+    /// <param name="views">Multi-crop views (the authors' code: <see cref="MultiCropOptions.SamClrCodeVariant"/>).</param>
+    /// <param name="temperature">Softmax temperature (default 0.07, the paper's SAMCLR setting).</param>
+    /// <param name="hiddenDimension">Projection head hidden size (default 512, Lightly's benchmarks).</param>
+    /// <param name="outputDimension">Projection size (default 128, Lightly's benchmarks).</param>
+    public MultiCropSimClrMethod(Backbone backbone, MultiCropOptions views, double temperature = 0.07, int hiddenDimension = 512, int outputDimension = 128)
+        : base(nameof(MultiCropSimClrMethod), backbone)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        views.Validate();
+        if (views.ViewCount < 2) throw new ArgumentException("Need at least 2 views per image.", nameof(views));
+        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive.");
+        _views = views;
+        _temperature = temperature;
+        projection = new ProjectionHead(backbone.FeatureDimension, hiddenDimension, outputDimension);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    {
+        using var scope = NewDisposeScope();
+        var (globals, locals) = MultiCropViews.Make(images, boxes, _views, random);
+        var projections = globals.Concat(locals).Select(view => projection.forward(Backbone.forward(view))).ToArray();
+        return MultiViewNtXentLoss.Compute(projections, _temperature).MoveToOuterDisposeScope();
+    }
+}
