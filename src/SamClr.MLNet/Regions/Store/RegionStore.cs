@@ -23,9 +23,16 @@ public sealed class RegionStore : IDisposable
     /// <summary>File name of the region log inside a store folder.</summary>
     public const string LogFileName = "regions.log";
 
+    /// <summary>
+    /// File name of the writer's lock inside a store folder: held exclusively while a store is open for writing, so a
+    /// second writer (another process, or the same one) is refused instead of overwriting the first one's records.
+    /// </summary>
+    public const string LockFileName = "writer.lock";
+
     private readonly Dictionary<string, long> _offsets = new(StringComparer.Ordinal);
     private readonly List<string> _keys = new();
     private readonly FileStream _log;
+    private readonly FileStream? _lock;
     private readonly bool _writable;
     private readonly object _gate = new();
     private long _end;
@@ -36,16 +43,41 @@ public sealed class RegionStore : IDisposable
         Manifest = manifest;
         _writable = writable;
         string logPath = Path.Combine(directory, LogFileName);
-        _log = writable
-            ? new FileStream(logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read)
-            : new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        long length = _log.Length;
-        _end = Index(length);
-        DiscardedTailBytes = length - _end;
-        if (writable && DiscardedTailBytes > 0)
+        _lock = writable ? AcquireWriterLock(directory) : null;
+        try
         {
-            _log.SetLength(_end);
-            _log.Flush(flushToDisk: true);
+            _log = writable
+                ? new FileStream(logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read)
+                : new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            long length = _log.Length;
+            _end = Index(length);
+            DiscardedTailBytes = length - _end;
+            if (writable && DiscardedTailBytes > 0)
+            {
+                _log.SetLength(_end);
+                _log.Flush(flushToDisk: true);
+            }
+        }
+        catch
+        {
+            _log?.Dispose();
+            _lock?.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream AcquireWriterLock(string directory)
+    {
+        string path = Path.Combine(directory, LockFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(
+                $"Region store '{directory}' is already open for writing ({path} is locked). Wait for the other run to finish, " +
+                "or give each shard its own --out folder and merge them afterwards.", e);
         }
     }
 
@@ -204,8 +236,12 @@ public sealed class RegionStore : IDisposable
         }
     }
 
-    /// <summary>Closes the log file.</summary>
-    public void Dispose() => _log.Dispose();
+    /// <summary>Closes the log file and releases the writer's lock.</summary>
+    public void Dispose()
+    {
+        _log.Dispose();
+        _lock?.Dispose();
+    }
 
     private IEnumerable<(string Key, byte[] Payload)> ReadAllPayloads()
     {

@@ -59,6 +59,20 @@ public class RegionStoreTests
     }
 
     [Fact]
+    public void ASecondWriterIsRefusedWhileReadersAreAllowed()
+    {
+        using var folder = new StoreTestFolder();
+        using var writer = RegionStore.OpenOrCreate(folder.Path, Manifest());
+        writer.Add("a.png", 4, 3, new[] { Sample() });
+
+        var error = Assert.Throws<InvalidOperationException>(() => RegionStore.OpenOrCreate(folder.Path, Manifest()));
+        using var reader = RegionStore.Open(folder.Path);
+
+        Assert.Contains("already open for writing", error.Message);
+        Assert.Equal(new[] { "a.png" }, reader.Keys);
+    }
+
+    [Fact]
     public void OpeningWithOtherSettingsIsRefusedWithTheFix()
     {
         using var folder = new StoreTestFolder();
