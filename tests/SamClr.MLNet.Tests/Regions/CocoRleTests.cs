@@ -52,15 +52,20 @@ public class CocoRleTests
     {
         var decoded = CocoRle.FromCounts(new[] { 2, 5, 4, 1 }, height: 3, width: 4).Decode();
         Assert.Equal(Hand3x4().ToRowMajor(), decoded.ToRowMajor());
+        // Zero-length runs in the middle and at the end: [1, 0, 2, 3, 0] on 3 wide x 2 high is column-major
+        // 0 | (none) | 0 0 | 1 1 1 | (none) = 0 0 0 1 1 1: column 0 = (0, 0), column 1 = (0, 1), column 2 = (1, 1).
+        var zeros = CocoRle.FromCounts(new[] { 1, 0, 2, 3, 0 }, height: 2, width: 3).Decode();
+        Assert.Equal(new[] { false, false, true, false, true, true }, zeros.ToRowMajor());
     }
 
     [Fact]
     public void RandomMasksRoundTripThroughRunsAndStrings()
     {
+        // Widths up to 99 cover the SIMD row comparison (16 to 64 bytes per vector) and its scalar tail.
         var random = new Random(7);
-        for (int trial = 0; trial < 50; trial++)
+        for (int trial = 0; trial < 60; trial++)
         {
-            int w = random.Next(1, 40), h = random.Next(1, 40);
+            int w = random.Next(1, 100), h = random.Next(1, 40);
             double density = random.NextDouble();
             var bits = new bool[w * h];
             for (int i = 0; i < bits.Length; i++)
