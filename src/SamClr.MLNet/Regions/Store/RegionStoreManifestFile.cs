@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace SamClr.MLNet.Regions.Store;
+
+/// <summary>Reads and writes <c>manifest.json</c>; writes go to a temporary file that is then renamed, so a reader never sees half a manifest.</summary>
+internal static class RegionStoreManifestFile
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    public static void Write(string path, RegionStoreManifest manifest)
+    {
+        string temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("formatVersion", manifest.FormatVersion);
+            writer.WriteString("proposer", manifest.Proposer);
+            WriteMap(writer, "parameters", manifest.Parameters);
+            WriteMap(writer, "modelHashes", manifest.ModelHashes);
+            if (manifest.CanvasSize is { } canvas) writer.WriteNumber("canvasSize", canvas);
+            else writer.WriteNull("canvasSize");
+            writer.WriteString("createdUtc", manifest.CreatedUtc);
+            writer.WriteEndObject();
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static RegionStoreManifest Read(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            var canvas = root.GetProperty("canvasSize");
+            return new RegionStoreManifest(
+                root.GetProperty("proposer").GetString()!,
+                ReadMap(root.GetProperty("parameters")),
+                ReadMap(root.GetProperty("modelHashes")),
+                canvas.ValueKind == JsonValueKind.Null ? null : canvas.GetInt32(),
+                root.GetProperty("createdUtc").GetDateTimeOffset(),
+                root.GetProperty("formatVersion").GetInt32());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException(
+                $"Region store manifest '{path}' is damaged or not a manifest ({e.Message}); delete the store folder and segment again.", e);
+        }
+    }
+
+    private static void WriteMap(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string> map)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in map) writer.WriteString(key, value);
+        writer.WriteEndObject();
+    }
+
+    private static Dictionary<string, string> ReadMap(JsonElement element) =>
+        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+}
