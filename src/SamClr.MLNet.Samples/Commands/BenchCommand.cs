@@ -37,6 +37,7 @@ internal static class BenchCommand
 
         var rows = new List<Row>();
         rows.AddRange(Augmentation(device, repeats));
+        rows.Add(TrainingStep("resnet18", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats));
         rows.Add(TrainingStep("resnet18-cifar", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats));
         rows.Add(TrainingStep("resnet18", batch: quick ? 16 : 64, canvas: 128, view: 128, device, repeats));
         rows.Add(TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats));

@@ -1,96 +1,26 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Training;
-using SamClr.MLNet.Views;
-using TorchSharp;
 
 namespace SamClr.MLNet.Methods;
 
 /// <summary>
-/// Pre-trains an encoder with SimCLR on the images of an IDataView and returns it as an
-/// <see cref="ImageFeaturizerTransformer"/>. Create it with <c>mlContext.Transforms.SimClr(...)</c>.
+/// Pre-trains an encoder with SimCLR, or with SAMCLR when <see cref="SelfSupervisedOptions.RegionsColumnName"/> is set,
+/// and returns it as an <see cref="ImageFeaturizerTransformer"/>. Create it with <c>mlContext.Transforms.SimClr(...)</c>
+/// or <c>mlContext.Transforms.SamClrPretrain(...)</c>.
 /// </summary>
-public sealed class SimClrEstimator : IEstimator<ImageFeaturizerTransformer>
+public sealed class SimClrEstimator : SelfSupervisedEstimator<SimClrOptions>
 {
-    private readonly IHostEnvironment _environment;
-    private readonly SimClrOptions _options;
+    /// <summary>Creates the estimator; prefer the catalog entries, which pass the context's environment.</summary>
+    public SimClrEstimator(IHostEnvironment environment, SimClrOptions options) : base(environment, options) { }
 
-    /// <summary>Creates the estimator; prefer <c>mlContext.Transforms.SimClr</c>, which passes the context's environment.</summary>
-    public SimClrEstimator(IHostEnvironment environment, SimClrOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Training.Validate();
-        options.EffectiveAugmentation.Validate();
-        if (options.Temperature <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "Temperature must be positive.");
-        if (!Backbones.Names.Contains(options.Backbone.ToLowerInvariant()))
-            throw new ArgumentException($"Unknown backbone '{options.Backbone}'. Choose one of: {string.Join(", ", Backbones.Names)}.", nameof(options));
-        _environment = environment;
-        _options = options;
-    }
+    /// <inheritdoc />
+    protected override string MethodName => Options.RegionsColumnName is null ? "SimCLR" : "SAMCLR";
 
-    /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
-    public ImageFeaturizerTransformer Fit(IDataView input)
-    {
-        var images = DataViewImages.Read(input, _options.InputColumnName, _options.EffectiveCanvasSize);
-        var device = ComputeDevices.Resolve(_options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
-        using var channel = _environment.Start("SimCLR");
-        channel.Info(MessageSensitivity.None,
-            $"SimCLR: {images.Count} images on a {images.Width}px canvas, {_options.Backbone}, {_options.ViewSize}px views, device {device}.");
-        torch.random.manual_seed(_options.Training.Seed);
-        var backbone = Backbones.Create(_options.Backbone);
-        var method = new SimClrMethod(backbone, _options.EffectiveAugmentation, _options.Temperature,
-            _options.ProjectionHiddenDimension, _options.ProjectionOutputDimension);
-        method.to(device);
-        PretrainingHistory history;
-        try
-        {
-            history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), _options.Training, device,
-                _options.Progress, channel, _options.Cancellation);
-        }
-        catch
-        {
-            method.Dispose();
-            throw;
-        }
-        method.DisposeAllButBackbone();
-        var encoder = new ImageEncoder(backbone, _options.ViewSize, Normalization(_options.EffectiveAugmentation), device);
-        return new ImageFeaturizerTransformer(encoder, _options.OutputColumnName, _options.InputColumnName, history);
-    }
+    /// <inheritdoc />
+    protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveAugmentation);
 
-    /// <summary>
-    /// The featurizer <see cref="Fit"/> would return before any training: same architecture, input size and
-    /// normalisation, weights initialised from the same seed. The random-init baseline of the paper's comparisons.
-    /// </summary>
-    public ImageFeaturizerTransformer CreateUntrained()
-    {
-        var device = ComputeDevices.Resolve(_options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
-        torch.random.manual_seed(_options.Training.Seed);
-        var encoder = new ImageEncoder(Backbones.Create(_options.Backbone), _options.ViewSize, Normalization(_options.EffectiveAugmentation), device);
-        return new ImageFeaturizerTransformer(encoder, _options.OutputColumnName, _options.InputColumnName);
-    }
-
-    /// <summary>The input shape plus the feature column (a Single vector).</summary>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        if (!inputSchema.Any(c => c.Name == _options.InputColumnName))
-            throw new ArgumentException($"Input column '{_options.InputColumnName}' was not found.", nameof(inputSchema));
-        int dimension = FeatureDimensionOf(_options.Backbone);
-        var column = new DataViewSchema.DetachedColumn(_options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension));
-        return SchemaShapeHelper.Append(inputSchema, new[] { column });
-    }
-
-    internal static PixelNormalization Normalization(ViewAugmentationOptions views) =>
-        views.Normalize ? new PixelNormalization(views.Mean, views.Std) : new PixelNormalization(new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f });
-
-    private static int FeatureDimensionOf(string backbone)
-    {
-        using var net = Backbones.Create(backbone);
-        return net.FeatureDimension;
-    }
+    /// <inheritdoc />
+    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
+        new SimClrMethod(backbone, Options.EffectiveAugmentation, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);
 }

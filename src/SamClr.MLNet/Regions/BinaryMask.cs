@@ -41,6 +41,16 @@ public sealed class BinaryMask
         _bits = (bool[])rowMajor.Clone();
     }
 
+    private BinaryMask(bool[] rowMajor, int width, int height)
+    {
+        Width = width;
+        Height = height;
+        _bits = rowMajor;
+    }
+
+    /// <summary>A mask that takes ownership of <paramref name="rowMajor"/> (no copy); for the decoder.</summary>
+    internal static BinaryMask Wrap(int width, int height, bool[] rowMajor) => new(rowMajor, width, height);
+
     /// <summary>Width in pixels.</summary>
     public int Width { get; }
 
@@ -96,6 +106,9 @@ public sealed class BinaryMask
 
     /// <summary>A copy of the pixels in row-major order (<c>[y * Width + x]</c>).</summary>
     public bool[] ToRowMajor() => (bool[])_bits.Clone();
+
+    /// <summary>The pixels in row-major order, without a copy, for the encoder.</summary>
+    internal ReadOnlySpan<bool> RowMajor => _bits;
 
     private int Index(int x, int y)
     {

@@ -16,6 +16,7 @@ public sealed class CocoRle
     private CocoRle(int[] counts, int height, int width)
     {
         _counts = counts;
+        Counts = Array.AsReadOnly(counts);
         Height = height;
         Width = width;
         int area = 0;
@@ -31,7 +32,7 @@ public sealed class CocoRle
     public int Width { get; }
 
     /// <summary>The run lengths in column-major order, alternating zeros and ones, starting with zeros.</summary>
-    public IReadOnlyList<int> Counts => _counts;
+    public IReadOnlyList<int> Counts { get; }
 
     /// <summary>The number of set pixels: the sum of the odd-indexed runs.</summary>
     public int Area { get; }
@@ -76,46 +77,11 @@ public sealed class CocoRle
     public static CocoRle Encode(BinaryMask mask)
     {
         ArgumentNullException.ThrowIfNull(mask);
-        int w = mask.Width, h = mask.Height;
-        bool[] bits = mask.ToRowMajor();
-        var counts = new List<int>();
-        bool current = false;
-        int run = 0;
-        for (int x = 0; x < w; x++)
-        {
-            for (int y = 0; y < h; y++)
-            {
-                if (bits[y * w + x] != current)
-                {
-                    counts.Add(run);
-                    run = 0;
-                    current = !current;
-                }
-                run++;
-            }
-        }
-        counts.Add(run);
-        return new CocoRle(counts.ToArray(), h, w);
+        return new CocoRle(CocoRleBits.Encode(mask.RowMajor, mask.Width, mask.Height), mask.Height, mask.Width);
     }
 
     /// <summary>Decodes to a row-major <see cref="BinaryMask"/> (pycocotools' <c>mask.decode</c>).</summary>
-    public BinaryMask Decode()
-    {
-        int h = Height, w = Width;
-        var bits = new bool[h * w];
-        int position = 0;
-        for (int i = 0; i < _counts.Length; i++)
-        {
-            int end = position + _counts[i];
-            if (i % 2 == 1)
-            {
-                for (int p = position; p < end; p++)
-                    bits[(p % h) * w + p / h] = true;
-            }
-            position = end;
-        }
-        return new BinaryMask(w, h, bits);
-    }
+    public BinaryMask Decode() => BinaryMask.Wrap(Width, Height, CocoRleBits.Decode(_counts, Width, Height));
 
     /// <summary>
     /// Builds a mask from uncompressed COCO RLE, <c>{"size": [height, width], "counts": [...]}</c>.

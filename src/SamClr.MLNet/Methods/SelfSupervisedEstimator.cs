@@ -1,0 +1,117 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.DataViews;
+using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Views;
+using TorchSharp;
+
+namespace SamClr.MLNet.Methods;
+
+/// <summary>
+/// What every pre-training estimator does: read the images (and region boxes) of an IDataView once, create the
+/// backbone and the method, run the shared <see cref="Pretrainer"/>, and return the backbone as an
+/// <see cref="ImageFeaturizerTransformer"/>. A method only supplies its name and how to build itself.
+/// </summary>
+/// <typeparam name="TOptions">The method's options.</typeparam>
+public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeaturizerTransformer>
+    where TOptions : SelfSupervisedOptions
+{
+    private readonly IHostEnvironment _environment;
+
+    /// <summary>Creates the estimator and validates <paramref name="options"/>.</summary>
+    protected SelfSupervisedEstimator(IHostEnvironment environment, TOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _environment = environment;
+        Options = options;
+    }
+
+    /// <summary>The options this estimator trains with.</summary>
+    public TOptions Options { get; }
+
+    /// <summary>Name used in logs ("SimCLR", "MoCo", ...).</summary>
+    protected abstract string MethodName { get; }
+
+    /// <summary>Creates the method around a freshly initialised <paramref name="backbone"/>.</summary>
+    protected abstract SelfSupervisedMethod CreateMethod(Backbone backbone);
+
+    /// <summary>The normalisation the method's views use, which the featurizer repeats.</summary>
+    protected abstract PixelNormalization Normalization { get; }
+
+    /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
+    public ImageFeaturizerTransformer Fit(IDataView input)
+    {
+        var (images, boxes) = ReadTrainingImages(input);
+        var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
+        string views = Options.RegionsColumnName is null ? "whole-image views" : $"views inside regions of column '{Options.RegionsColumnName}'";
+        using var channel = _environment.Start(MethodName);
+        channel.Info(MessageSensitivity.None,
+            $"{MethodName}: {images.Count} images on a {images.Width}px canvas, {Options.Backbone}, {Options.ViewSize}px {views}, device {device}.");
+        if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)
+            channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
+        torch.random.manual_seed(Options.Training.Seed);
+        var backbone = Backbones.Create(Options.Backbone);
+        var method = CreateMethod(backbone);
+        method.to(device);
+        PretrainingHistory history;
+        try
+        {
+            history = Pretrainer.Train(method, images, boxes, Options.Training, device, Options.Progress, channel, Options.Cancellation);
+        }
+        catch
+        {
+            method.Dispose();
+            throw;
+        }
+        method.DisposeAllButBackbone();
+        var encoder = new ImageEncoder(backbone, Options.ViewSize, Normalization, device);
+        return new ImageFeaturizerTransformer(encoder, Options.OutputColumnName, Options.InputColumnName, history);
+    }
+
+    /// <summary>
+    /// The featurizer <see cref="Fit"/> would return before any training: same architecture, input size and
+    /// normalisation, weights initialised from the same seed. The random-init baseline of the paper's comparisons.
+    /// </summary>
+    public ImageFeaturizerTransformer CreateUntrained()
+    {
+        var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
+        torch.random.manual_seed(Options.Training.Seed);
+        var encoder = new ImageEncoder(Backbones.Create(Options.Backbone), Options.ViewSize, Normalization, device);
+        return new ImageFeaturizerTransformer(encoder, Options.OutputColumnName, Options.InputColumnName);
+    }
+
+    /// <summary>The input shape plus the feature column (a Single vector).</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        if (!inputSchema.Any(c => c.Name == Options.InputColumnName))
+            throw new ArgumentException($"Input column '{Options.InputColumnName}' was not found.", nameof(inputSchema));
+        if (Options.RegionsColumnName != null && !inputSchema.Any(c => c.Name == Options.RegionsColumnName))
+            throw new ArgumentException(
+                $"Region column '{Options.RegionsColumnName}' was not found; add mlContext.Transforms.SamRegionSample before this estimator.", nameof(inputSchema));
+        int dimension;
+        using (var net = Backbones.Create(Options.Backbone)) dimension = net.FeatureDimension;
+        var column = new DataViewSchema.DetachedColumn(Options.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension));
+        return SchemaShapeHelper.Append(inputSchema, new[] { column });
+    }
+
+    /// <summary>The normalisation of <paramref name="views"/>, as the featurizer must repeat it.</summary>
+    protected static PixelNormalization NormalizationOf(ViewAugmentationOptions views) =>
+        views.Normalize ? new PixelNormalization(views.Mean, views.Std) : new PixelNormalization(new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f });
+
+    private (ImageSet Images, IViewBoxSource Boxes) ReadTrainingImages(IDataView input)
+    {
+        if (Options.RegionsColumnName is null)
+        {
+            var images = DataViewImages.Read(input, Options.InputColumnName, Options.EffectiveCanvasSize);
+            return (images, new WholeImageBoxSource(images));
+        }
+        var (withRegions, regions) = DataViewImages.ReadWithRegions(input, Options.InputColumnName, Options.RegionsColumnName, Options.EffectiveCanvasSize);
+        return (withRegions, new RegionBoxSource(regions, withRegions.Sizes));
+    }
+}
