@@ -28,8 +28,16 @@ internal static class SegmentRle
                 run++;
             }
         }
-        run += (width - x1) * height;
-        counts.Add(run);
+        int trailing = (width - x1) * height;
+        if (current)
+        {
+            counts.Add(run);
+            if (trailing > 0) counts.Add(trailing);
+        }
+        else
+        {
+            counts.Add(run + trailing);
+        }
         return CocoRle.FromCounts(counts, height, width);
     }
 }
