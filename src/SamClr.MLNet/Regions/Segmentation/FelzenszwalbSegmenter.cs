@@ -13,6 +13,9 @@ namespace SamClr.MLNet.Regions.Segmentation;
 /// <para>The regions carry no scores: <see cref="Region.PredictedIou"/> and <see cref="Region.StabilityScore"/> are NaN,
 /// because there is no mask decoder to predict them; point and crop box are null.</para>
 /// <para>Deterministic: equal images and options give equal regions in equal order, on every machine.</para>
+/// <para>Cost (Release build, one core): about 17 ms per 96 x 96 scene with the defaults, of which the segmentation
+/// itself is about 2 ms per scale; the grouping grows with the number of segments, so a 2048 x 1024 image takes about
+/// 9 s. Propose regions on the canvas the training uses (96-224 px), not on full-resolution photographs.</para>
 /// </remarks>
 public sealed class FelzenszwalbSegmenter : IRegionProposer
 {
