@@ -1,0 +1,154 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Regions;
+using SamClr.MLNet.Regions.Import;
+using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Tests.Regions.Store;
+using SamClr.MLNet.Views;
+using SkiaSharp;
+using Xunit;
+
+namespace SamClr.MLNet.Tests.Regions.Sampling;
+
+public class SamRegionSampleTests
+{
+    /// <summary>
+    /// One 40x20 image, black but for a red 10x10 square at (5..15, 5..15) and a green 20x10 bar at (20..40, 10..20):
+    /// the threshold proposer returns the red square (area 100) and the green bar (area 200) as regions.
+    /// </summary>
+    private static ImageSet TwoRegionImage()
+    {
+        const int w = 40, h = 20;
+        var pixels = new byte[3 * w * h];
+        for (int y = 5; y < 15; y++) for (int x = 5; x < 15; x++) pixels[y * w + x] = 255;
+        for (int y = 10; y < 20; y++) for (int x = 20; x < 40; x++) pixels[w * h + y * w + x] = 255;
+        return new ImageSet(h, w, pixels);
+    }
+
+    private static float[] Boxes(IDataView data) => data.GetColumn<float[]>("Regions").Single();
+
+    [Fact]
+    public void AppendsCoarsestLargeEnoughRegionsWithEnlargedClippedBoxes()
+    {
+        var ml = new MLContext();
+        var proposer = new ThresholdProposer();
+        var estimator = ml.Transforms.SamRegionSample(proposer: proposer, minArea: 150, boxScale: 1.5);
+        var data = TwoRegionImage().ToDataView(ml);
+        using var transformer = estimator.Fit(data);
+        // Only the green bar (200 px) has at least 150 px. Its box (20,10)-(40,20), centre (30,15), grows 1.5x to
+        // 30x15: (15, 7.5)-(45, 22.5), clipped to the 40x20 image: (15, 7.5)-(40, 20).
+        Assert.Equal(new float[] { 15, 7.5f, 40, 20 }, Boxes(transformer.Transform(data)));
+        Assert.Equal(1, proposer.Calls);
+    }
+
+    [Fact]
+    public void StoreKeepsRegionsSoASecondRunDoesNotSegmentAgain()
+    {
+        using var folder = new StoreTestFolder();
+        var ml = new MLContext();
+        var data = TwoRegionImage().ToDataView(ml);
+        var first = new ThresholdProposer();
+        using (var transformer = ml.Transforms.SamRegionSample(proposer: first, minArea: 50, storeDirectory: folder.Path).Fit(data))
+            Boxes(transformer.Transform(data));
+        var second = new ThresholdProposer();
+        using (var transformer = ml.Transforms.SamRegionSample(proposer: second, minArea: 50, storeDirectory: folder.Path).Fit(data))
+        {
+            // Both regions pass 50 px: the bar first (larger), (20,10)-(40,20) grown 1.3x about (30,15) to (17,8.5)-(43,21.5)
+            // and clipped to (17,8.5)-(40,20); then the square (5,5)-(15,15): 13 px about (10,10) gives (3.5,3.5)-(16.5,16.5).
+            var boxes = Boxes(transformer.Transform(data));
+            Assert.Equal(new float[] { 17, 8.5f, 40, 20, 3.5f, 3.5f, 16.5f, 16.5f }, boxes);
+        }
+        Assert.Equal(1, first.Calls);
+        Assert.Equal(0, second.Calls);
+    }
+
+    [Fact]
+    public void StoreMadeByAnotherProposerIsRefused()
+    {
+        using var folder = new StoreTestFolder();
+        var ml = new MLContext();
+        var data = TwoRegionImage().ToDataView(ml);
+        using (var transformer = ml.Transforms.SamRegionSample(proposer: new ThresholdProposer(128), storeDirectory: folder.Path).Fit(data))
+            Boxes(transformer.Transform(data));
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            ml.Transforms.SamRegionSample(proposer: new ThresholdProposer(100), storeDirectory: folder.Path).Fit(data));
+        Assert.Contains("other settings", ex.Message);
+    }
+
+    [Fact]
+    public void ImportsAmgJsonMasksFoundByTheImagePath()
+    {
+        using var folder = new StoreTestFolder();
+        string images = Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "images", "street")).FullName;
+        string masks = System.IO.Path.Combine(folder.Path, "masks");
+        var image = TwoRegionImage();
+        WritePng(System.IO.Path.Combine(images, "a.png"), image);
+        var regions = new ThresholdProposer().Propose(image.Image(0), image.Width, image.Height);
+        Directory.CreateDirectory(System.IO.Path.Combine(masks, "street"));
+        AmgJsonWriter.Write(System.IO.Path.Combine(masks, "street", "a.json"), regions);
+        // A second image has no mask file: it must come back with no boxes (it trains on the whole image) and be counted.
+        WritePng(System.IO.Path.Combine(images, "b.png"), image);
+
+        var ml = new MLContext();
+        string root = System.IO.Path.Combine(folder.Path, "images");
+        var paths = ml.Data.LoadFromEnumerable(new[]
+        {
+            new ImagePathRow { ImagePath = System.IO.Path.Combine(images, "a.png") },
+            new ImagePathRow { ImagePath = System.IO.Path.Combine(images, "b.png") },
+        });
+        var loaded = ml.Transforms.LoadImages("Image", null, "ImagePath").Fit(paths).Transform(paths);
+        var estimator = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
+        {
+            ImagePathColumnName = "ImagePath",
+            ImageRoot = root,
+            MasksDirectory = masks,
+            Selection = new RegionSelectionOptions { MinArea = 150, BoxScale = 1.5 },
+        });
+        using var transformer = estimator.Fit(loaded);
+        var boxes = transformer.Transform(loaded).GetColumn<float[]>("Regions").ToArray();
+        Assert.Equal(new float[] { 15, 7.5f, 40, 20 }, boxes[0]);
+        Assert.Empty(boxes[1]);
+        Assert.Equal(1, transformer.ImportWarnings.MissingMaskFiles);
+    }
+
+    [Fact]
+    public void MasksWithoutImageRootAreRefusedUpFront()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new MLContext().Transforms.SamRegionSample(new SamRegionSampleOptions { MasksDirectory = "/tmp" }));
+        Assert.Contains("ImageRoot", ex.Message);
+    }
+
+    [Fact]
+    public void FeedsSamClrPretrainInOnePipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 8, ImageSize = 32, Seed = 2 });
+        var pipeline = ml.Transforms.SamRegionSample(minArea: 20)
+            .Append(ml.Transforms.SamClrPretrain(backbone: "small-cnn", viewSize: 16, epochs: 1, batchSize: 8, device: SamClr.MLNet.Training.ComputeDevice.Cpu));
+        var model = pipeline.Fit(scenes.Images.ToDataView(ml));
+        var features = model.Transform(scenes.Images.ToDataView(ml)).Schema["Features"].Type as VectorDataViewType;
+        Assert.Equal(256, features!.Size);
+        model.LastTransformer.Dispose();
+    }
+
+    private static void WritePng(string path, ImageSet set)
+    {
+        using var bitmap = new SKBitmap(set.Width, set.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var pixels = set.Image(0);
+        int plane = set.Width * set.Height;
+        for (int y = 0; y < set.Height; y++)
+            for (int x = 0; x < set.Width; x++)
+            {
+                int i = y * set.Width + x;
+                bitmap.SetPixel(x, y, new SKColor(pixels[i], pixels[plane + i], pixels[2 * plane + i]));
+            }
+        using var file = File.Create(path);
+        bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+    }
+
+    private sealed class ImagePathRow
+    {
+        public string ImagePath { get; set; } = "";
+    }
+}
