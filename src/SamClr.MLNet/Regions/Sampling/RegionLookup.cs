@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Regions.Sampling;
 /// </summary>
 internal sealed class RegionLookup : IDisposable
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<Region>> _memory = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImageRegions> _memory = new(StringComparer.Ordinal);
     private readonly IRegionProposer _proposer;
     private readonly RegionStore? _store;
     private readonly (string ImageRoot, string MaskRoot)? _masks;
@@ -27,22 +27,25 @@ internal sealed class RegionLookup : IDisposable
     public ImportWarnings Warnings { get; } = new();
 
     /// <summary>
-    /// The regions of the image keyed <paramref name="key"/> (the path relative to the image root when masks are imported);
-    /// <paramref name="pixels"/> is called only when the proposer must run.
+    /// The regions of the image keyed <paramref name="key"/> (the path relative to the image root when masks are imported),
+    /// with the size of the frame their masks are in: the image's own size, or the size the image was segmented at when
+    /// the store was filled by the segment command on a smaller canvas. <paramref name="pixels"/> is called only when the
+    /// proposer must run.
     /// </summary>
-    public IReadOnlyList<Region> Find(string key, int width, int height, Func<byte[]> pixels) =>
+    public ImageRegions Find(string key, int width, int height, Func<byte[]> pixels) =>
         _memory.GetOrAdd(key, k => Load(k, width, height, pixels));
 
-    private IReadOnlyList<Region> Load(string key, int width, int height, Func<byte[]> pixels)
+    private ImageRegions Load(string key, int width, int height, Func<byte[]> pixels)
     {
         var stored = _store?.Read(key);
         if (stored != null)
         {
-            if (stored.Width != width || stored.Height != height)
+            double aspectError = Math.Abs((double)stored.Width / stored.Height - (double)width / height);
+            if (aspectError > 2.0 / Math.Min(stored.Height, height))
                 throw new InvalidDataException(
-                    $"The mask store '{_store!.Directory}' holds '{key}' as a {stored.Width}x{stored.Height} image, but the image is {width}x{height}. " +
-                    "The store was made from other images: use a new store folder.");
-            return stored.Regions;
+                    $"The mask store '{_store!.Directory}' holds '{key}' as a {stored.Width}x{stored.Height} image, but the image is {width}x{height}, " +
+                    "another shape. The store was made from other images: use a new store folder.");
+            return new ImageRegions(stored.Width, stored.Height, stored.Regions);
         }
         IReadOnlyList<Region> regions;
         if (_masks is { } masks)
@@ -56,7 +59,7 @@ internal sealed class RegionLookup : IDisposable
         }
         lock (_memory)
             if (_store != null && !_store.Contains(key)) _store.Add(key, width, height, regions);
-        return regions;
+        return new ImageRegions(width, height, regions);
     }
 
     public void Dispose() => _store?.Dispose();

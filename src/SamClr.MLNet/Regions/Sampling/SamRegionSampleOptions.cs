@@ -44,6 +44,9 @@ public sealed class SamRegionSampleOptions
     /// </summary>
     public IRegionProposer? Proposer { get; set; }
 
-    /// <summary>Hierarchy, minimum area and box enlargement (default: the paper's 0.9 containment, 1000 px, x1.3).</summary>
+    /// <summary>
+    /// Hierarchy, minimum area and box enlargement (default: the paper's 0.9 containment, 1000 px, x1.3). Areas are in the
+    /// pixels of the frame the masks were made in: the image itself, or the canvas the segment command used.
+    /// </summary>
     public RegionSelectionOptions Selection { get; set; } = new();
 }

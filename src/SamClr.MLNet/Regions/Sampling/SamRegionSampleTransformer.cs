@@ -5,6 +5,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
+using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Regions.Sampling;
 
@@ -94,8 +95,10 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
                     key = _options.ImageRoot is null ? path.ToString().Replace('\\', '/') : StoreKeys.ForFile(_options.ImageRoot, path.ToString());
                 }
                 var current = picture;
-                var regions = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));
-                var boxes = RegionBoxesColumn.Flatten(RegionSelection.CandidateBoxes(regions, current.Width, current.Height, _options.Selection));
+                var found = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));
+                var frameBoxes = RegionSelection.CandidateBoxes(found.Regions, found.Width, found.Height, _options.Selection);
+                float sx = (float)current.Width / found.Width, sy = (float)current.Height / found.Height;
+                var boxes = RegionBoxesColumn.Flatten(frameBoxes.Select(b => new CropBox(b.X0 * sx, b.Y0 * sy, b.X1 * sx, b.Y1 * sy)).ToArray());
                 var editor = VBufferEditor.Create(ref value, boxes.Length);
                 boxes.CopyTo(editor.Values);
                 value = editor.Commit();
