@@ -1,0 +1,66 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Methods;
+
+/// <summary>
+/// MoCo's memory bank: a first-in-first-out queue of <see cref="Capacity"/> L2-normalised key projections used as
+/// negatives. It starts filled with random unit vectors (as MoCo's official code and Lightly do), and
+/// <see cref="Enqueue"/> overwrites the oldest rows, wrapping around the end. The queue is a non-persistent buffer,
+/// so it follows the method to its device and is never trained.
+/// </summary>
+public sealed class MemoryBank : nn.Module
+{
+    private const string QueueName = "queue";
+
+    /// <summary>Creates a bank of random unit vectors drawn from torch's global generator (seeded by the estimator).</summary>
+    /// <param name="capacity">Number of keys kept (MoCo v2 in Lightly's benchmarks: 4096).</param>
+    /// <param name="dimension">Key length (the projection size, 128 by default).</param>
+    public MemoryBank(int capacity, int dimension) : base(nameof(MemoryBank))
+    {
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "The memory bank needs room for at least one key.");
+        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Keys need at least one dimension.");
+        Capacity = capacity;
+        Dimension = dimension;
+        using var scope = NewDisposeScope();
+        var queue = nn.functional.normalize(randn(capacity, dimension), p: 2, dim: 1);
+        register_buffer(QueueName, queue.DetachFromDisposeScope(), persistent: false);
+    }
+
+    /// <summary>Number of keys the bank holds.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Length of each key.</summary>
+    public int Dimension { get; }
+
+    /// <summary>Row that the next enqueued key overwrites (the oldest key); 0 after construction.</summary>
+    public int Pointer { get; private set; }
+
+    /// <summary>The queue itself, [Capacity, Dimension] with unit rows, on the bank's device. It changes in place on
+    /// <see cref="Enqueue"/>: clone it when it must outlive the next enqueue (for example in an autograd graph).</summary>
+    public Tensor Keys => get_buffer(QueueName)!;
+
+    /// <summary>
+    /// Adds <paramref name="keys"/> [N, Dimension], L2-normalised and detached, as if one at a time in row order:
+    /// row i goes to (Pointer + i) mod Capacity. When N exceeds the capacity only the last Capacity keys remain.
+    /// </summary>
+    public void Enqueue(Tensor keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.ndim != 2 || keys.shape[1] != Dimension)
+            throw new ArgumentException($"Memory bank keys must be [N, {Dimension}]; got [{string.Join(", ", keys.shape)}].", nameof(keys));
+        int count = (int)keys.shape[0];
+        if (count == 0) return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var queue = Keys;
+        var normalized = nn.functional.normalize(keys.detach(), p: 2, dim: 1).to(queue.dtype, queue.device);
+        int skipped = Math.Max(0, count - Capacity);
+        int start = (Pointer + skipped) % Capacity;
+        int kept = count - skipped;
+        int first = Math.Min(kept, Capacity - start);
+        queue.slice(0, start, start + first, 1).copy_(normalized.slice(0, skipped, skipped + first, 1));
+        if (kept > first) queue.slice(0, 0, kept - first, 1).copy_(normalized.slice(0, skipped + first, count, 1));
+        Pointer = (Pointer + count) % Capacity;
+    }
+}
