@@ -76,7 +76,7 @@ public sealed class MoCoMethod : SelfSupervisedMethod
             key2 = momentum_projection.forward(momentum_backbone.forward(view2));
         }
         // A snapshot: the queue changes in place below, and autograd keeps the negatives for the backward pass.
-        var negatives = memory_bank.Keys.clone();
+        var negatives = memory_bank.Negatives(query1.device);
         var loss = (MoCoLoss.Compute(query1, key2, negatives, _temperature) + MoCoLoss.Compute(query2, key1, negatives, _temperature)) / 2;
         memory_bank.Enqueue(cat(new[] { key1, key2 }, 0));
         return loss.MoveToOuterDisposeScope();

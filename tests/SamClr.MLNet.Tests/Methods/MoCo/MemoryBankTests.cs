@@ -56,6 +56,17 @@ public class MemoryBankTests
     }
 
     [Fact]
+    public void NegativesAreASnapshot()
+    {
+        using var bank = new MemoryBank(3, 2);
+        using var negatives = bank.Negatives(torch.CPU);
+        var before = negatives.data<float>().ToArray();
+        using (var keys = tensor(new float[] { 3, 4 }, new long[] { 1, 2 })) bank.Enqueue(keys);
+        Assert.Equal(before, negatives.data<float>().ToArray());
+        Assert.Equal(new[] { 0.6f, 0.8f }, Row(bank, 0));
+    }
+
+    [Fact]
     public void RejectsKeysOfTheWrongSize()
     {
         using var bank = new MemoryBank(4, 3);
