@@ -64,7 +64,7 @@ public static class SamClrCatalog
         });
 
     /// <summary>SimCLR or SAMCLR pre-training with every option available (see <see cref="SimClrOptions"/>; set
-    /// <see cref="SimClrOptions.RegionsColumnName"/> for SAMCLR's region views).</summary>
+    /// <see cref="SelfSupervisedOptions.RegionsColumnName"/> for SAMCLR's region views).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">All settings.</param>
     public static SimClrEstimator SimClr(this TransformsCatalog catalog, SimClrOptions options)
