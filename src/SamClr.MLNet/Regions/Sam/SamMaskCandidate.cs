@@ -21,14 +21,7 @@ internal sealed record SamMaskCandidate(CocoRle Mask, SamMaskBox Box, float Pred
         var box = SamMaskBox.FromLogits(logits, crop.Width, crop.Height, options.MaskThreshold);
         if (box.IsNearCropEdge(crop, imageWidth, imageHeight)) return null;
 
-        var full = new BinaryMask(imageWidth, imageHeight);
-        for (int y = 0; y < crop.Height; y++)
-        {
-            var row = logits.Slice(y * crop.Width, crop.Width);
-            for (int x = 0; x < crop.Width; x++)
-                if (row[x] > options.MaskThreshold) full[crop.X0 + x, crop.Y0 + y] = true;
-        }
-        return new SamMaskCandidate(CocoRle.Encode(full), box.Offset(crop.X0, crop.Y0), iou, stability,
+        return new SamMaskCandidate(SamMaskRle.Encode(logits, crop, imageWidth, imageHeight, options.MaskThreshold), box.Offset(crop.X0, crop.Y0), iou, stability,
             (point.X + crop.X0, point.Y + crop.Y0), crop);
     }
 
