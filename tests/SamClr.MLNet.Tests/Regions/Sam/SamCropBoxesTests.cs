@@ -69,7 +69,7 @@ public class SamCropBoxesTests
             0, 0, 0, 0, -1,
         ];
         Assert.Equal(new SamMaskBox(1, 1, 3, 2), SamMaskBox.FromLogits(logits, 5, 4, 0f));
-        Assert.Equal(new SamMaskBox(1, 1, 3, 2).Area, 2 * 1);
+        Assert.Equal(2 * 1, new SamMaskBox(1, 1, 3, 2).Area);
         // Threshold 1.5 leaves (3,1) and (2,2).
         Assert.Equal(new SamMaskBox(2, 1, 3, 2), SamMaskBox.FromLogits(logits, 5, 4, 1.5f));
         Assert.Equal(default, SamMaskBox.FromLogits(logits, 5, 4, 10f));
