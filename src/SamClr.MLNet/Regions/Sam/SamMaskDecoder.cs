@@ -1,0 +1,184 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace SamClr.MLNet.Regions.Sam;
+
+/// <summary>
+/// Runs SAM's official ONNX mask decoder (<c>scripts/export_onnx_model.py</c> in the SAM repository), or HQ-SAM's,
+/// which adds <c>interm_embeddings</c>, on single positive point prompts — the prompts of the automatic mask generator.
+/// Each prompt is the point (in the 1024-longest-side frame) labelled 1 followed by the padding point (0, 0) labelled
+/// -1 (the official way to say "no box"), with <c>mask_input</c> zeros, <c>has_mask_input</c> 0 and
+/// <c>orig_im_size</c> the encoded image's (H, W).
+/// </summary>
+/// <remarks>
+/// The official export makes only the number of points dynamic (<c>dynamic_axes</c> on <c>point_coords</c> and
+/// <c>point_labels</c> dim 1); the batch dim is fixed at 1, so such a decoder answers one prompt per call
+/// (<see cref="MaxPromptsPerCall"/> 1). A decoder exported with a dynamic batch dim on <c>point_coords</c> answers
+/// many prompts per call. The official export returns 4 masks per prompt unless it was exported with
+/// <c>--return-single-mask</c>: mask 0 is the single-mask output and masks 1-3 the multimask outputs, so with 4 masks
+/// only 1-3 are returned here, as SAM's predictor does with <c>multimask_output=True</c>; with 1 or 3 masks, all are.
+/// </remarks>
+public sealed class SamMaskDecoder : IDisposable
+{
+    /// <summary>The signature a decoder file must have, as error messages list it.</summary>
+    public const string ExpectedSignature =
+        "inputs image_embeddings float [1,256,64,64], point_coords float [B,N,2], point_labels float [B,N], " +
+        "mask_input float [1,1,256,256], has_mask_input float [1], orig_im_size float [2], and for HQ-SAM also " +
+        "interm_embeddings float [4,1,64,64,C]; outputs masks float [B,K,H,W], iou_predictions float [B,K], " +
+        "low_res_masks float [B,K,256,256] (SAM's official ONNX export)";
+
+    private const string IntermName = "interm_embeddings";
+    private static readonly string[] OutputNames = ["masks", "iou_predictions"];
+
+    private readonly SamOnnxSession _session;
+    private readonly int _maskInputBatch;
+    private readonly int _hasMaskBatch;
+
+    /// <summary>Opens and checks a decoder.</summary>
+    /// <param name="modelPath">The decoder's .onnx file.</param>
+    /// <param name="sessionFactory">Provider choice; null (the default) runs on the CPU.</param>
+    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">When the file is not a loadable ONNX model or its signature is not SAM's decoder's.</exception>
+    /// <exception cref="InvalidOperationException">When CUDA was asked for, cannot start, and fallback is off.</exception>
+    public SamMaskDecoder(string modelPath, SamSessionFactory? sessionFactory = null)
+    {
+        _session = (sessionFactory ?? new SamSessionFactory()).Open(modelPath, "decoder");
+        try
+        {
+            var inputs = SamTensorSpec.From(_session.Session.InputMetadata);
+            var outputs = SamTensorSpec.From(_session.Session.OutputMetadata);
+            IsHq = CheckSignature(inputs, outputs, _session.ModelPath);
+            int[] Dims(string name) => inputs.First(i => i.Name == name).Dims;
+            MaxPromptsPerCall = Dims("point_coords")[0] < 0 ? int.MaxValue : 1;
+            _maskInputBatch = Dims("mask_input")[0];
+            _hasMaskBatch = Dims("has_mask_input")[0];
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The decoder's full path.</summary>
+    public string ModelPath => _session.ModelPath;
+
+    /// <summary>True for HQ-SAM's decoder (it needs the encoder's <c>interm_embeddings</c>).</summary>
+    public bool IsHq { get; }
+
+    /// <summary>Prompts one call can answer: 1 for the official export (fixed batch dim), unlimited for a dynamic batch dim.</summary>
+    public int MaxPromptsPerCall { get; }
+
+    /// <summary>The provider the decoder runs on.</summary>
+    public SamExecutionProvider ExecutionProvider => _session.Provider;
+
+    /// <summary>Why the decoder runs on the CPU although CUDA was asked for; null when there was no fallback.</summary>
+    public string? FallbackReason => _session.FallbackReason;
+
+    /// <summary>
+    /// Predicts masks for single positive point prompts in one decoder call.
+    /// </summary>
+    /// <param name="embedding">The encoder's output for the image.</param>
+    /// <param name="points">One point per prompt, in pixels of the encoded image; at most <see cref="MaxPromptsPerCall"/>.</param>
+    /// <exception cref="ArgumentException">When there are no points, too many, or HQ-SAM's decoder gets no intermediate embeddings.</exception>
+    /// <exception cref="InvalidDataException">When the model's outputs have unexpected shapes.</exception>
+    public SamMaskPrediction Predict(SamImageEmbedding embedding, ReadOnlySpan<(float X, float Y)> points)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        if (points.IsEmpty || points.Length > MaxPromptsPerCall)
+            throw new ArgumentException(
+                $"Give 1 to {MaxPromptsPerCall} prompts per call to the SAM decoder '{ModelPath}' (its point_coords batch dim " +
+                $"{(MaxPromptsPerCall == 1 ? "is fixed at 1" : "is dynamic")}); got {points.Length}.", nameof(points));
+        if (IsHq && embedding.IntermEmbeddingArray is null)
+            throw new ArgumentException(
+                $"The HQ-SAM decoder '{ModelPath}' needs interm_embeddings, but the encoder produced none; use HQ-SAM's encoder.", nameof(embedding));
+
+        int batch = points.Length;
+        var coords = new float[batch * 4];
+        var labels = new float[batch * 2];
+        for (int b = 0; b < batch; b++)
+        {
+            var (x, y) = SamPreprocessing.ToModelFrame(points[b], embedding.Width, embedding.Height);
+            coords[b * 4] = x;
+            coords[b * 4 + 1] = y;
+            labels[b * 2] = 1f;
+            labels[b * 2 + 1] = -1f;
+        }
+        int maskBatch = _maskInputBatch < 0 ? batch : _maskInputBatch;
+        int hasMaskBatch = _hasMaskBatch < 0 ? batch : _hasMaskBatch;
+
+        var inputs = new Dictionary<string, OrtValue>();
+        try
+        {
+            inputs["image_embeddings"] = OrtValue.CreateTensorValueFromMemory(embedding.ImageEmbeddingArray, [1, 256, 64, 64]);
+            inputs["point_coords"] = OrtValue.CreateTensorValueFromMemory(coords, [batch, 2, 2]);
+            inputs["point_labels"] = OrtValue.CreateTensorValueFromMemory(labels, [batch, 2]);
+            inputs["mask_input"] = OrtValue.CreateTensorValueFromMemory(new float[maskBatch * 256 * 256], [maskBatch, 1, 256, 256]);
+            inputs["has_mask_input"] = OrtValue.CreateTensorValueFromMemory(new float[hasMaskBatch], [hasMaskBatch]);
+            inputs["orig_im_size"] = OrtValue.CreateTensorValueFromMemory(new float[] { embedding.Height, embedding.Width }, [2]);
+            if (IsHq)
+                inputs[IntermName] = OrtValue.CreateTensorValueFromMemory(embedding.IntermEmbeddingArray!, embedding.IntermShapeArray!);
+            using var runOptions = new RunOptions();
+            using var results = _session.Session.Run(runOptions, inputs, OutputNames);
+            return ReadOutputs(results[0], results[1], batch, embedding.Width, embedding.Height);
+        }
+        finally
+        {
+            foreach (var value in inputs.Values) value.Dispose();
+        }
+    }
+
+    /// <summary>Closes the ONNX Runtime session.</summary>
+    public void Dispose() => _session.Dispose();
+
+    private SamMaskPrediction ReadOutputs(OrtValue masks, OrtValue iou, int batch, int width, int height)
+    {
+        var maskShape = masks.GetTensorTypeAndShape().Shape;
+        var iouShape = iou.GetTensorTypeAndShape().Shape;
+        if (maskShape.Length != 4 || maskShape[0] != batch || maskShape[2] != height || maskShape[3] != width ||
+            iouShape.Length != 2 || iouShape[0] != batch || iouShape[1] != maskShape[1])
+            throw new InvalidDataException(
+                $"The SAM decoder '{ModelPath}' returned masks [{string.Join(",", maskShape)}] and iou_predictions " +
+                $"[{string.Join(",", iouShape)}]; expected masks [{batch},K,{height},{width}] and iou_predictions [{batch},K].");
+
+        int k = (int)maskShape[1];
+        int first = k == 4 ? 1 : 0;
+        int kept = k - first;
+        int pixels = width * height;
+        var allLogits = masks.GetTensorDataAsSpan<float>();
+        var allIou = iou.GetTensorDataAsSpan<float>();
+        var logits = new float[batch * kept * pixels];
+        var scores = new float[batch * kept];
+        for (int b = 0; b < batch; b++)
+        {
+            allLogits.Slice((b * k + first) * pixels, kept * pixels).CopyTo(logits.AsSpan(b * kept * pixels));
+            allIou.Slice(b * k + first, kept).CopyTo(scores.AsSpan(b * kept));
+        }
+        return new SamMaskPrediction(batch, kept, width, height, logits, scores);
+    }
+
+    /// <summary>Checks a decoder's inputs and outputs; returns true for HQ-SAM's decoder.</summary>
+    internal static bool CheckSignature(IReadOnlyList<SamTensorSpec> inputs, IReadOnlyList<SamTensorSpec> outputs, string path)
+    {
+        SamTensorSpec? Find(IReadOnlyList<SamTensorSpec> specs, string name) => specs.FirstOrDefault(s => s.Name == name);
+        bool Has(IReadOnlyList<SamTensorSpec> specs, string name, params int[] dims) => Find(specs, name)?.Matches(dims) == true;
+
+        var interm = Find(inputs, IntermName);
+        bool isHq = interm is not null;
+        bool ok = inputs.Count == (isHq ? 7 : 6) &&
+                  Has(inputs, "image_embeddings", 1, 256, 64, 64) &&
+                  Has(inputs, "point_coords", -1, -1, 2) &&
+                  Has(inputs, "point_labels", -1, -1) &&
+                  Has(inputs, "mask_input", -1, 1, 256, 256) &&
+                  Has(inputs, "has_mask_input", -1) &&
+                  Has(inputs, "orig_im_size", 2) &&
+                  (!isHq || Has(inputs, IntermName, -1, -1, 64, 64, -1)) &&
+                  Has(outputs, "masks", -1, -1, -1, -1) &&
+                  Has(outputs, "iou_predictions", -1, -1) &&
+                  Has(outputs, "low_res_masks", -1, -1, 256, 256);
+        if (!ok)
+            throw new InvalidDataException(
+                $"'{path}' is not a SAM mask decoder. It has inputs ({SamTensorSpec.Describe(inputs)}) and outputs " +
+                $"({SamTensorSpec.Describe(outputs)}); expected {ExpectedSignature}.");
+        return isHq;
+    }
+}
