@@ -8,6 +8,7 @@ internal static class Program
     {
         ["demo"] = (DemoCommand.Run, DemoCommand.Usage),
         ["pretrain"] = (PretrainCommand.Run, PretrainCommand.Usage),
+        ["scenes"] = (ScenesCommand.Run, ScenesCommand.Usage),
         ["segment"] = (SegmentCommand.Run, SegmentCommand.Usage),
         ["visualize"] = (VisualizeCommand.Run, VisualizeCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),

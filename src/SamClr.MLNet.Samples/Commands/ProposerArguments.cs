@@ -1,4 +1,5 @@
 using SamClr.MLNet.Regions;
+using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.Regions.Segmentation;
 
 namespace SamClr.MLNet.Samples.Commands;
@@ -6,12 +7,27 @@ namespace SamClr.MLNet.Samples.Commands;
 /// <summary>Which segmenter a command uses: SAM when its ONNX files are given, the weight-free default otherwise.</summary>
 internal static class ProposerArguments
 {
-    /// <summary>The proposer, the model files its manifest must hash, and the segmentation canvas it works best at.</summary>
+    /// <summary>
+    /// The proposer, the model files its manifest must hash, and the canvas it segments on by default: 1024 px for SAM
+    /// (its own input frame), 256 px for the weight-free segmenter (its cost grows with the pixel count).
+    /// </summary>
     public static (IRegionProposer Proposer, IReadOnlyList<string> ModelFiles, int DefaultCanvas) Create(CommandLineArguments args)
     {
         string? encoder = args.String("sam-encoder"), decoder = args.String("sam-decoder");
+        int pointsPerSide = args.Int("points-per-side", 32);
+        var device = SampleOptions.Device(args);
         if (encoder is null && decoder is null)
             return (new FelzenszwalbSegmenter(), Array.Empty<string>(), 256);
-        throw new UsageException("--sam-encoder and --sam-decoder are not available in this build yet.");
+        if (encoder is null || decoder is null)
+            throw new UsageException("SAM needs both --sam-encoder FILE and --sam-decoder FILE (ONNX exports).");
+        var sessions = device switch
+        {
+            Training.ComputeDevice.Cpu => new SamSessionFactory(),
+            Training.ComputeDevice.Cuda => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: false),
+            _ => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true),
+        };
+        var generator = SamAutomaticMaskGenerator.Open(encoder, decoder, new SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide }, sessions);
+        Console.WriteLine($"SAM on {generator.Encoder.ExecutionProvider}{(generator.Encoder.FallbackReason is { } why ? $" ({why})" : "")}.");
+        return (generator, new[] { encoder, decoder }, 1024);
     }
 }

@@ -12,8 +12,8 @@ namespace SamClr.MLNet.Samples.Commands;
 internal static class SegmentCommand
 {
     public const string Usage =
-        "segment --images PATH [--format cifar10|stl10|folder] --out STORE [--canvas N] [--shard i/N|auto]\n" +
-        "        [--sam-encoder FILE --sam-decoder FILE [--points-per-side 32] | --masks DIR]";
+        "segment --images PATH [--format cifar10|stl10|folder] --out STORE [--canvas MAX-SIDE] [--shard i/N|auto]\n" +
+        "        [--sam-encoder FILE --sam-decoder FILE [--points-per-side 32] [--device auto|cpu|cuda] | --masks DIR]";
 
     public static int Run(CommandLineArguments args)
     {
@@ -28,6 +28,7 @@ internal static class SegmentCommand
             var text => ShardSpec.Parse(text),
         };
         var (proposer, modelFiles, defaultCanvas) = ProposerArguments.Create(args);
+        using var ownedProposer = proposer as IDisposable;
         int canvas = args.Int("canvas", defaultCanvas);
         args.EnsureAllUsed();
         if (masks != null && format != DatasetFormat.Folder)
@@ -52,7 +53,7 @@ internal static class SegmentCommand
             result = RegionStoreWriter.Run(store, files.Select(file => (StoreKeys.ForFile(images, file), (Func<ImageRegions>)(() =>
             {
                 var regions = AmgMaskFolder.Load(images, masks, file, null, warnings);
-                var size = regions.Count > 0 ? new ImageSize(regions[0].Mask.Width, regions[0].Mask.Height) : ImageDecoder.Decode(file, 1).Size;
+                var size = regions.Count > 0 ? new ImageSize(regions[0].Mask.Width, regions[0].Mask.Height) : ImageDecoder.ReadSize(file);
                 return new ImageRegions(size.Width, size.Height, regions);
             }))), shard, progress);
             if (warnings.Count > 0) Console.Error.WriteLine($"warning: {warnings.MissingMaskFiles} images had no mask file and {warnings.EmptyRegionLists} an empty region list; they train on the whole image.");
@@ -64,7 +65,8 @@ internal static class SegmentCommand
             result = RegionStoreWriter.Run(store, sources, proposer, shard, progress);
         }
         Console.WriteLine($"Done: {result.Written} images segmented, {result.AlreadyStored} already in the store, {result.OtherShards} left to other shards, {result.Failures.Count} failed.");
-        foreach (var (key, error) in result.Failures) Console.Error.WriteLine($"  failed: {key}: {error}");
+        foreach (var (key, error) in result.Failures.Take(10)) Console.Error.WriteLine($"  failed: {key}: {error}");
+        if (result.Failures.Count > 10) Console.Error.WriteLine($"  ... and {result.Failures.Count - 10} more; run again to retry them.");
         return result.Failures.Count == 0 ? 0 : 1;
     }
 }

@@ -20,6 +20,18 @@ public static class ImageDecoder
         SKEncodedImageFormat.Webp, SKEncodedImageFormat.Gif,
     };
 
+    /// <summary>The image's width and height after its EXIF orientation, read from the file header only (no decode).</summary>
+    /// <exception cref="InvalidDataException">The file is not a readable image; the message names it.</exception>
+    public static ImageSize ReadSize(string path)
+    {
+        using var codec = SKCodec.Create(path)
+            ?? throw new InvalidDataException($"Cannot read the size of image '{path}': it is not a readable image.");
+        var info = codec.Info;
+        bool swapped = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        return swapped ? new ImageSize(info.Height, info.Width) : new ImageSize(info.Width, info.Height);
+    }
+
     /// <summary>Decodes the image file at <paramref name="path"/> onto a canvas of <paramref name="canvasSize"/> pixels square.</summary>
     /// <param name="path">The image file.</param>
     /// <param name="canvasSize">Side of the square canvas in pixels.</param>

@@ -53,20 +53,9 @@ public static class AmgMaskFolder
             warnings.MissingMaskFile($"No masks for image '{imagePath}' (looked for '{json}' and '{folder}{Path.DirectorySeparatorChar}{AmgPngFolderReader.MetadataFileName}'); it trains on the whole image.");
             return Array.Empty<Region>();
         }
-        var size = imageSize ?? ReadOrientedSize(imagePath);
+        var size = imageSize ?? ImageDecoder.ReadSize(imagePath);
         return hasJson
             ? AmgJsonReader.Read(json, size, areaCheck, warnings)
             : AmgPngFolderReader.Read(folder, size, areaCheck, warnings);
-    }
-
-    /// <summary>The image's width and height after its EXIF orientation, from the file header only.</summary>
-    private static ImageSize ReadOrientedSize(string imagePath)
-    {
-        using var codec = SKCodec.Create(imagePath)
-            ?? throw new InvalidDataException($"Cannot read the size of image '{imagePath}': it is not a readable image.");
-        var info = codec.Info;
-        bool swapped = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
-            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        return swapped ? new ImageSize(info.Height, info.Width) : new ImageSize(info.Width, info.Height);
     }
 }

@@ -58,7 +58,10 @@ public sealed class RegionStoreManifest
     /// <summary>Model file name to SHA-256 (64 lower-case hex digits), sorted by name; empty for a weight-free proposer.</summary>
     public IReadOnlyDictionary<string, string> ModelHashes { get; }
 
-    /// <summary>Side of the square canvas the masks are on, or null when masks are at each image's original size.</summary>
+    /// <summary>
+    /// The largest side images were segmented at (each image's longest side reduced to at most this many pixels, never
+    /// enlarged; every entry records its own size), or null when masks are at each image's original size.
+    /// </summary>
     public int? CanvasSize { get; }
 
     /// <summary>When the store was created (UTC). Not part of <see cref="Differences"/>.</summary>

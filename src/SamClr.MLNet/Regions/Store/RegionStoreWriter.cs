@@ -91,8 +91,8 @@ public static class RegionStoreWriter
         int canvas = (int)Math.Round(Math.Sqrt(image.Pixels.Length / 3.0));
         if (3 * canvas * canvas != image.Pixels.Length)
             throw new InvalidDataException($"Image '{key}' holds {image.Pixels.Length} bytes, not 3 x a square canvas.");
-        if (store.Manifest.CanvasSize is { } expected && expected != canvas)
-            throw new InvalidDataException($"Image '{key}' was decoded onto a {canvas}-pixel canvas but the store's canvas is {expected}; decode with the store's canvas size.");
+        if (store.Manifest.CanvasSize is { } limit && canvas > limit)
+            throw new InvalidDataException($"Image '{key}' was decoded onto a {canvas}-pixel canvas but the store segments images of at most {limit} pixels; decode with a canvas of at most {limit}.");
         int width = image.Size.Width, height = image.Size.Height;
         var planes = new byte[3 * width * height];
         for (int c = 0; c < 3; c++)
