@@ -11,6 +11,7 @@ internal static class Program
         ["scenes"] = (ScenesCommand.Run, ScenesCommand.Usage),
         ["segment"] = (SegmentCommand.Run, SegmentCommand.Usage),
         ["visualize"] = (VisualizeCommand.Run, VisualizeCommand.Usage),
+        ["tiny-sam"] = (TinySamCommand.Run, TinySamCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
     };
 

@@ -42,6 +42,8 @@ internal static class BenchCommand
         rows.Add(TrainingStep("resnet18", batch: quick ? 16 : 64, canvas: 128, view: 128, device, repeats));
         rows.Add(TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats));
         rows.AddRange(Featurization(device, quick ? 256 : 1024));
+        rows.Add(MaskGenerator(quick ? 16 : 32));
+        rows.Add(StoreReading(quick ? 1000 : 5000));
 
         Console.WriteLine();
         Console.WriteLine("| measure | setting | value | baseline (same run) | ratio |");
@@ -122,6 +124,66 @@ internal static class BenchCommand
             });
             yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer", count / pipeline, "img/s",
                 "ImageEncoder.Encode batch 256", count / batched);
+        }
+    }
+
+    /// <summary>
+    /// SAM's automatic mask generator on a 96 px scene with the tiny SAM models (the real decoder has the same
+    /// input and output shapes whatever the encoder): post-processing per image against the decoder calls it needs.
+    /// </summary>
+    private static Row MaskGenerator(int pointsPerSide)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var paths = TinySam.TinySamModels.WriteAll(folder);
+            var scene = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 1, ImageSize = 96 }).Images;
+            var pixels = scene.Image(0).ToArray();
+            using var generator = Regions.Sam.SamAutomaticMaskGenerator.Open(paths.Encoder, paths.Decoder,
+                new Regions.Sam.SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide });
+            generator.Propose(pixels, 96, 96);
+            double encoder = Best(3, () => generator.Encoder.Encode(pixels, 96, 96));
+            var embedding = generator.Encoder.Encode(pixels, 96, 96);
+            var points = Enumerable.Range(0, pointsPerSide * pointsPerSide)
+                .Select(i => ((i % pointsPerSide + 0.5f) * 96 / pointsPerSide, (i / pointsPerSide + 0.5f) * 96 / pointsPerSide)).ToArray();
+            double decoder = Best(3, () => { foreach (var p in points) generator.Decoder.Predict(embedding, new[] { p }); });
+            double whole = Best(3, () => generator.Propose(pixels, 96, 96));
+            return new Row("SAM mask generator", $"{pointsPerSide}x{pointsPerSide} points, 96 px scene, tiny SAM: post-processing per image",
+                whole - encoder - decoder, "s/image", $"decoder calls ({points.Length})", decoder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Regions read back from a mask store (what feeds training) against writing them.</summary>
+    private static Row StoreReading(int images)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = images, ImageSize = 96 });
+            var regions = scenes.Objects.Select(objects => objects
+                .Select(o => new Regions.Region(Regions.CocoRle.Encode(new Regions.BinaryMask(96, 96, o.Mask.ToArray())))).ToArray()).ToArray();
+            int total = regions.Sum(r => r.Length);
+            var manifest = new Regions.Store.RegionStoreManifest("bench", new Dictionary<string, string>(), new Dictionary<string, string>(), 96, DateTimeOffset.UtcNow);
+            double write = Best(1, () =>
+            {
+                using var store = Regions.Store.RegionStore.OpenOrCreate(folder, manifest);
+                for (int i = 0; i < images; i++) store.Add($"scene-{i}", 96, 96, regions[i]);
+            });
+            double read = Best(3, () =>
+            {
+                using var store = Regions.Store.RegionStore.Open(folder);
+                foreach (var _ in store.ReadAll()) { }
+            });
+            return new Row("mask store", $"{images} images, {total} regions of 96 px: read back (open + ReadAll)", total / read, "regions/s",
+                "writing them", total / write);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -1,5 +1,5 @@
 using SamClr.MLNet.Tests.Data;
-using SamClr.MLNet.Tests.Fixtures.TinySam;
+using SamClr.MLNet.TinySam;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Onnx;

@@ -1,4 +1,4 @@
-using SamClr.MLNet.Tests.Fixtures.TinySam;
+using SamClr.MLNet.TinySam;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Onnx;

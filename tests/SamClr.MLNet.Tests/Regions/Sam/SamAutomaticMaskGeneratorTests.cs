@@ -1,6 +1,6 @@
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
-using SamClr.MLNet.Tests.Fixtures.TinySam;
+using SamClr.MLNet.TinySam;
 using SamClr.MLNet.Views;
 using Xunit;
 

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Tests.Fixtures.TinySam;
+namespace SamClr.MLNet.TinySam;
 
 /// <summary>The files written by <see cref="TinySamModels.WriteAll"/>.</summary>
 /// <param name="Encoder">Form A encoder: <c>input_image</c> [1,3,1024,1024] preprocessed -> <c>image_embeddings</c>.</param>

@@ -1,6 +1,6 @@
 using SamClr.MLNet.Onnx;
 
-namespace SamClr.MLNet.Tests.Fixtures.TinySam;
+namespace SamClr.MLNet.TinySam;
 
 /// <summary>
 /// The tiny SAM image encoders (see <see cref="TinySamModels"/>): the preprocessed form A, the HWC form B with SAM's

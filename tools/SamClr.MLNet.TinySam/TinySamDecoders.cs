@@ -1,6 +1,6 @@
 using SamClr.MLNet.Onnx;
 
-namespace SamClr.MLNet.Tests.Fixtures.TinySam;
+namespace SamClr.MLNet.TinySam;
 
 /// <summary>
 /// The tiny SAM mask decoders (see <see cref="TinySamModels"/>): the official signature with 4 disc masks, and the
