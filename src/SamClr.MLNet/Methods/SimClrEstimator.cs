@@ -1,6 +1,7 @@
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Methods;
 
@@ -18,9 +19,11 @@ public sealed class SimClrEstimator : SelfSupervisedEstimator<SimClrOptions>
     protected override string MethodName => Options.RegionsColumnName is null ? "SimCLR" : "SAMCLR";
 
     /// <inheritdoc />
-    protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveAugmentation);
+    protected override PixelNormalization Normalization =>
+        NormalizationOf(Options.MultiCrop?.GlobalView(0) ?? Options.EffectiveAugmentation);
 
     /// <inheritdoc />
-    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
-        new SimClrMethod(backbone, Options.EffectiveAugmentation, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);
+    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) => Options.MultiCrop is { } views
+        ? new MultiCropSimClrMethod(backbone, views, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension)
+        : new SimClrMethod(backbone, Options.EffectiveAugmentation, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);
 }

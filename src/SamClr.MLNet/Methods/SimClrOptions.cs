@@ -21,6 +21,14 @@ public sealed class SimClrOptions : SelfSupervisedOptions
     /// <summary>View augmentations; null (the default) means Lightly's SimCLR transform at <see cref="SelfSupervisedOptions.ViewSize"/>.</summary>
     public ViewAugmentationOptions? Augmentation { get; set; }
 
+    /// <summary>
+    /// The SAMCLR authors' code variant (default null: off). When set, each image gets the multi-crop views it describes
+    /// (<see cref="MultiCropOptions.SamClrCodeVariant"/>: 2 global views of ViewSize px at scale 0.5-1 plus 6 local views of
+    /// ViewSize/2 px at scale 0.2-0.5) and all views of one image are positives of each other
+    /// (<see cref="MultiViewNtXentLoss"/>); <see cref="Augmentation"/> is then unused.
+    /// </summary>
+    public MultiCropOptions? MultiCrop { get; set; }
+
     internal ViewAugmentationOptions EffectiveAugmentation => Augmentation ?? ViewAugmentationOptions.SimClr(ViewSize);
 
     /// <inheritdoc />
@@ -29,7 +37,13 @@ public sealed class SimClrOptions : SelfSupervisedOptions
         base.Validate();
         EffectiveAugmentation.Validate();
         if (Temperature <= 0) throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "Temperature must be positive.");
-        if (EffectiveAugmentation.OutputSize != ViewSize)
+        if (MultiCrop != null)
+        {
+            MultiCrop.Validate();
+            if (MultiCrop.GlobalSize != ViewSize)
+                throw new ArgumentException($"MultiCrop.GlobalSize ({MultiCrop.GlobalSize}) must equal ViewSize ({ViewSize}).", nameof(MultiCrop));
+        }
+        else if (EffectiveAugmentation.OutputSize != ViewSize)
             throw new ArgumentException($"Augmentation.OutputSize ({EffectiveAugmentation.OutputSize}) must equal ViewSize ({ViewSize}).", nameof(Augmentation));
     }
 }

@@ -38,7 +38,7 @@ public static class Pretrainer
         var random = new Random(options.Seed);
 
         method.train();
-        using var optimizer = optim.SGD(method.parameters(), baseRate, momentum: options.Momentum, weight_decay: options.WeightDecay);
+        using var optimizer = CreateOptimizer(method, options, baseRate);
         var history = new PretrainingHistory();
         var clock = Stopwatch.StartNew();
         int step = 0;
@@ -83,4 +83,11 @@ public static class Pretrainer
         method.eval();
         return history;
     }
+
+    private static optim.Optimizer CreateOptimizer(SelfSupervisedMethod method, PretrainingOptions options, double rate) =>
+        options.Optimizer switch
+        {
+            OptimizerKind.Adam => optim.Adam(method.parameters(), rate, weight_decay: options.WeightDecay),
+            _ => optim.SGD(method.parameters(), rate, momentum: options.Momentum, weight_decay: options.WeightDecay),
+        };
 }

@@ -16,7 +16,10 @@ public sealed class PretrainingOptions
     /// <summary>Learning rate for a batch of 256; the rate used is this x BatchSize / 256 (default 0.06, Lightly's benchmarks).</summary>
     public double BaseLearningRate { get; set; } = 0.06;
 
-    /// <summary>SGD momentum (default 0.9, Lightly's benchmarks).</summary>
+    /// <summary>The optimiser (default <see cref="OptimizerKind.Sgd"/>, Lightly's benchmarks; SwAV's options default to Adam).</summary>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
+
+    /// <summary>SGD momentum (default 0.9, Lightly's benchmarks); unused by Adam.</summary>
     public double Momentum { get; set; } = 0.9;
 
     /// <summary>L2 weight decay (default 5e-4, Lightly's benchmarks).</summary>

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Methods;
@@ -6,12 +7,18 @@ namespace SamClr.MLNet.Methods;
 /// Options of SwAV pre-training, the SAMCLR paper's appendix baseline. Defaults are Lightly's benchmark SwaV: head
 /// 512-2048-128, 3000 prototypes, temperature 0.1, Sinkhorn-Knopp with 3 iterations and epsilon 0.05, multi-crop of
 /// 2 global views at <see cref="SelfSupervisedOptions.ViewSize"/> (128) and 6 local views at half of it (64), no queue.
-/// Lightly trains SwaV with Adam (learning rate 1e-3, weight decay 1e-6); the shared loop here uses SGD with
-/// <see cref="SelfSupervisedOptions.Training"/>'s settings. Set <see cref="SelfSupervisedOptions.RegionsColumnName"/>
+/// Training defaults to Lightly's SwaV optimiser: Adam, learning rate 1e-3 x batch / 256, weight decay 1e-6.
+/// Set <see cref="SelfSupervisedOptions.RegionsColumnName"/>
 /// to crop every view inside SAM regions.
 /// </summary>
 public sealed class SwAVOptions : SelfSupervisedOptions
 {
+    /// <summary>Creates the options with Lightly's SwaV optimiser (Adam, base learning rate 1e-3, weight decay 1e-6).</summary>
+    public SwAVOptions()
+    {
+        Training = new PretrainingOptions { Optimizer = OptimizerKind.Adam, BaseLearningRate = 1e-3, WeightDecay = 1e-6 };
+    }
+
     /// <summary>Softmax temperature of the swapped predictions (default 0.1, SwAV's and Lightly's).</summary>
     public double Temperature { get; set; } = 0.1;
 

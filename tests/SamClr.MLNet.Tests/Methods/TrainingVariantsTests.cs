@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Views;
+using TorchSharp;
+using Xunit;
+
+namespace SamClr.MLNet.Tests.Methods;
+
+public class TrainingVariantsTests
+{
+    [Fact]
+    public void AdamOptimiserTrainsWithFallingLoss()
+    {
+        var images = Training.PretrainerTests.BlockImages();
+        torch.random.manual_seed(3);
+        var views = new ViewAugmentationOptions { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 };
+        using var method = new SimClrMethod(new SmallCnn(8), views, 0.5, 32, 16);
+        var options = new PretrainingOptions { Epochs = 12, BatchSize = 8, Optimizer = OptimizerKind.Adam, BaseLearningRate = 0.01, WeightDecay = 1e-6, Seed = 5, Device = ComputeDevice.Cpu };
+        var history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), options, torch.CPU);
+        float first = history.EpochLosses.Take(3).Average(), last = history.EpochLosses.TakeLast(3).Average();
+        Assert.True(last < first - 0.1f, $"Loss should fall with Adam: first epochs {first:F3}, last epochs {last:F3}.");
+    }
+
+    [Fact]
+    public void SwAVDefaultsToLightlysAdamSettings()
+    {
+        var options = new SwAVOptions();
+        Assert.Equal(OptimizerKind.Adam, options.Training.Optimizer);
+        Assert.Equal(1e-3, options.Training.BaseLearningRate);
+        Assert.Equal(1e-6, options.Training.WeightDecay);
+    }
+
+    [Fact]
+    public void SamClrCodeVariantTrainsOnMultiCropViewsInsideRegions()
+    {
+        var ml = new MLContext(seed: 1);
+        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 8, ImageSize = 32, Seed = 2 });
+        var options = new SimClrOptions
+        {
+            Backbone = "small-cnn",
+            ViewSize = 16,
+            CanvasSize = 32,
+            Temperature = 0.07,
+            RegionsColumnName = "Regions",
+            MultiCrop = MultiCropOptions.SamClrCodeVariant(16, 8),
+            Training = new PretrainingOptions { Epochs = 2, BatchSize = 8, Device = ComputeDevice.Cpu },
+        };
+        var pipeline = ml.Transforms.SamRegionSample(minArea: 20).Append(ml.Transforms.SimClr(options));
+        var model = pipeline.Fit(scenes.Images.ToDataView(ml));
+        var featurizer = model.LastTransformer;
+        Assert.Equal(2, featurizer.History!.StepLosses.Count);
+        Assert.All(featurizer.History.StepLosses, loss => Assert.True(float.IsFinite(loss)));
+        var features = model.Transform(scenes.Images.ToDataView(ml)).GetColumn<float[]>("Features").First();
+        Assert.Equal(256, features.Length);
+        featurizer.Dispose();
+    }
+
+    [Fact]
+    public void MultiCropGlobalSizeMustMatchTheViewSize()
+    {
+        var options = new SimClrOptions { ViewSize = 32, MultiCrop = MultiCropOptions.SamClrCodeVariant(16, 8) };
+        var ex = Assert.Throws<ArgumentException>(() => options.Validate());
+        Assert.Contains("GlobalSize", ex.Message);
+    }
+}
