@@ -34,10 +34,7 @@ internal static class SegmentCommand
         if (masks != null && format != DatasetFormat.Folder)
             throw new UsageException("--masks imports amg.py outputs for an image folder; --images must be a folder of images.");
 
-        var manifest = masks != null
-            ? new RegionStoreManifest("amg-import", new Dictionary<string, string> { ["masks"] = Path.GetFullPath(masks) },
-                new Dictionary<string, string>(), null, DateTimeOffset.UtcNow)
-            : RegionStoreManifest.For(proposer, canvas, modelFiles);
+        var manifest = masks != null ? RegionStoreManifest.ForImportedMasks(masks) : RegionStoreManifest.For(proposer, canvas, modelFiles);
         using var store = RegionStore.OpenOrCreate(output, manifest);
         if (store.DiscardedTailBytes > 0)
             Console.Error.WriteLine($"warning: the store's last record was incomplete (a stopped run); {store.DiscardedTailBytes} bytes were dropped and that image is redone.");

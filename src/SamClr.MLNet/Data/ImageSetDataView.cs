@@ -7,8 +7,9 @@ namespace SamClr.MLNet.Data;
 /// <summary>
 /// A read-only <see cref="IDataView"/> over an <see cref="ImageSet"/>. ML.NET's LoadFromEnumerable cannot produce
 /// getters for <see cref="MLImage"/> members, so the view is implemented directly: an "Image" column of
-/// <see cref="ImageDataViewType"/> (unknown size, since valid sizes vary per image) and, for a labelled set, a "Label"
-/// text column. A row's image is built the first time it is requested at that row.
+/// <see cref="ImageDataViewType"/> (unknown size, since valid sizes vary per image), for a labelled set a "Label"
+/// text column, and when the set knows where its images came from a "Source" text column (the file path, or
+/// "file#index" for a record of a binary data set file). A row's image is built the first time it is requested at that row.
 /// </summary>
 internal sealed class ImageSetDataView : IDataView
 {
@@ -20,6 +21,7 @@ internal sealed class ImageSetDataView : IDataView
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(ImageSetDataViewExtensions.ImageColumn, new ImageDataViewType());
         if (set.Labels != null) builder.AddColumn(ImageSetDataViewExtensions.LabelColumn, TextDataViewType.Instance);
+        if (set.Sources != null) builder.AddColumn(ImageSetDataViewExtensions.SourceColumn, TextDataViewType.Instance);
         Schema = builder.ToSchema();
     }
 
@@ -78,9 +80,12 @@ internal sealed class ImageSetDataView : IDataView
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             if (column.Index == 0 && typeof(TValue) == typeof(MLImage))
                 return (ValueGetter<TValue>)(Delegate)(ValueGetter<MLImage>)((ref MLImage value) => value = CurrentImage());
-            if (column.Index == 1 && typeof(TValue) == typeof(ReadOnlyMemory<char>))
+            if (column.Name == ImageSetDataViewExtensions.LabelColumn && typeof(TValue) == typeof(ReadOnlyMemory<char>))
                 return (ValueGetter<TValue>)(Delegate)(ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> value) =>
                     value = _view._set.ClassNames![_view._set.Labels![CheckedPosition()]].AsMemory());
+            if (column.Name == ImageSetDataViewExtensions.SourceColumn && typeof(TValue) == typeof(ReadOnlyMemory<char>))
+                return (ValueGetter<TValue>)(Delegate)(ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> value) =>
+                    value = _view._set.Sources![CheckedPosition()].AsMemory());
             throw new InvalidOperationException(
                 $"Column '{column.Name}' holds {column.Type}; it cannot be read as {typeof(TValue).Name}.");
         }

@@ -12,6 +12,9 @@ public static class ImageSetDataViewExtensions
     /// <summary>The label column's name: "Label".</summary>
     public const string LabelColumn = "Label";
 
+    /// <summary>Name of the text column of image sources (file path, or "file#index" for a binary data set record), present when the set has sources.</summary>
+    public const string SourceColumn = "Source";
+
     /// <summary>
     /// An <see cref="IDataView"/> with one row per image: column "Image" (ML.NET's <see cref="MLImage"/>, cropped to the
     /// image's valid size, so the canvas padding is not part of it) and, for a labelled set, column "Label" (the class

@@ -12,11 +12,13 @@ namespace SamClr.MLNet.Regions.Sampling;
 internal sealed class RegionLookup : IDisposable
 {
     private readonly ConcurrentDictionary<string, ImageRegions> _memory = new(StringComparer.Ordinal);
-    private readonly IRegionProposer _proposer;
+    private readonly IRegionProposer? _proposer;
     private readonly RegionStore? _store;
     private readonly (string ImageRoot, string MaskRoot)? _masks;
+    private int _missingFromStore;
 
-    public RegionLookup(IRegionProposer proposer, RegionStore? store, (string ImageRoot, string MaskRoot)? masks)
+    /// <summary>Creates the lookup; with no proposer and no masks, the (read-only) store is the only source.</summary>
+    public RegionLookup(IRegionProposer? proposer, RegionStore? store, (string ImageRoot, string MaskRoot)? masks)
     {
         _proposer = proposer;
         _store = store;
@@ -25,6 +27,9 @@ internal sealed class RegionLookup : IDisposable
 
     /// <summary>Missing mask files, empty region lists and tolerated area mismatches met while importing masks.</summary>
     public ImportWarnings Warnings { get; } = new();
+
+    /// <summary>Images a store-only lookup did not find in the store (they train on the whole image).</summary>
+    public int MissingFromStore => Volatile.Read(ref _missingFromStore);
 
     /// <summary>
     /// The regions of the image keyed <paramref name="key"/> (the path relative to the image root when masks are imported),
@@ -53,9 +58,14 @@ internal sealed class RegionLookup : IDisposable
             lock (Warnings)
                 regions = AmgMaskFolder.Load(masks.ImageRoot, masks.MaskRoot, Path.Combine(masks.ImageRoot, key), new ImageSize(width, height), Warnings);
         }
-        else
+        else if (_proposer != null)
         {
             regions = _proposer.Propose(pixels(), width, height);
+        }
+        else
+        {
+            Interlocked.Increment(ref _missingFromStore);
+            return new ImageRegions(width, height, Array.Empty<Region>());
         }
         lock (_memory)
             if (_store != null && !_store.Contains(key)) _store.Add(key, width, height, regions);

@@ -31,9 +31,31 @@ public sealed class SamRegionSampleEstimator : IEstimator<SamRegionSampleTransfo
     /// <exception cref="InvalidOperationException">The store was made with another proposer or other settings.</exception>
     public SamRegionSampleTransformer Fit(IDataView input)
     {
-        var proposer = _options.Proposer ?? new FelzenszwalbSegmenter();
-        var store = _options.StoreDirectory is null ? null : RegionStore.OpenOrCreate(_options.StoreDirectory, RegionStoreManifest.For(proposer, null));
-        var transformer = new SamRegionSampleTransformer(_options, new RegionLookup(proposer, store, _options.MasksDirectory is null ? null : (_options.ImageRoot!, _options.MasksDirectory)));
+        var masks = _options.MasksDirectory is null ? null : ((string ImageRoot, string MaskRoot)?)(_options.ImageRoot!, _options.MasksDirectory);
+        string? storeDirectory = _options.StoreDirectory;
+        bool storeExists = storeDirectory != null && File.Exists(Path.Combine(storeDirectory, RegionStore.ManifestFileName));
+        RegionLookup lookup;
+        if (storeExists && _options.Proposer is null && masks is null)
+        {
+            // An existing store and nothing said about how to segment: use the store as it is (made by the segment
+            // command with SAM, the default segmenter or imported masks); images it lacks train on the whole image.
+            lookup = new RegionLookup(null, RegionStore.Open(storeDirectory!), null);
+        }
+        else
+        {
+            var proposer = _options.Proposer ?? new FelzenszwalbSegmenter();
+            RegionStore? store = null;
+            if (storeDirectory != null)
+            {
+                int? canvas = null;
+                if (storeExists)
+                    using (var existing = RegionStore.Open(storeDirectory)) canvas = existing.Manifest.CanvasSize;
+                var manifest = masks is null ? RegionStoreManifest.For(proposer, canvas) : RegionStoreManifest.ForImportedMasks(_options.MasksDirectory!);
+                store = RegionStore.OpenOrCreate(storeDirectory, manifest);
+            }
+            lookup = new RegionLookup(proposer, store, masks);
+        }
+        var transformer = new SamRegionSampleTransformer(_options, lookup);
         transformer.GetOutputSchema(input.Schema);
         return transformer;
     }

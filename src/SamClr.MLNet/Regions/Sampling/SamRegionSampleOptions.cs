@@ -13,8 +13,9 @@ public sealed class SamRegionSampleOptions
     public string InputColumnName { get; set; } = "Image";
 
     /// <summary>
-    /// Text column holding each image's file path (default null). It keys the mask store and finds imported masks; when
-    /// null, rows are keyed by their index ("row/0", "row/1", ...), which is only stable while the data keeps its order.
+    /// Text column holding each image's file path, or "file#index" for a record of a CIFAR/STL binary file (default null;
+    /// <c>ImageSet.ToDataView</c> provides it as "Source"). It keys the mask store and finds imported masks; when null,
+    /// rows are keyed by their index ("row/0", "row/1", ...), which is only stable while the data keeps its order.
     /// </summary>
     public string? ImagePathColumnName { get; set; }
 
@@ -33,7 +34,9 @@ public sealed class SamRegionSampleOptions
 
     /// <summary>
     /// Mask store folder (default null: regions are kept in memory only). Regions found there are used as they are;
-    /// regions computed here are added to it, so an image is segmented once across runs.
+    /// regions computed here are added to it, so an image is segmented once across runs. An existing store used with
+    /// neither <see cref="Proposer"/> nor <see cref="MasksDirectory"/> set is read as it is, whatever made it (the segment
+    /// command with SAM, the default segmenter or imported masks); images it lacks then train on the whole image.
     /// </summary>
     public string? StoreDirectory { get; set; }
 

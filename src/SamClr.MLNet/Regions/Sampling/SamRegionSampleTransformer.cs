@@ -35,6 +35,9 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
     /// </summary>
     public ImportWarnings ImportWarnings => _lookup.Warnings;
 
+    /// <summary>Images not found in a store that is used as it is (no proposer or masks given); they train on the whole image.</summary>
+    public int MissingFromStore => _lookup.MissingFromStore;
+
     /// <summary>False: the transformer maps whole IDataViews.</summary>
     public bool IsRowToRowMapper => false;
 
@@ -92,7 +95,7 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
                 else
                 {
                     readPath(ref path);
-                    key = _options.ImageRoot is null ? path.ToString().Replace('\\', '/') : StoreKeys.ForFile(_options.ImageRoot, path.ToString());
+                    key = _options.ImageRoot is null ? path.ToString().Replace('\\', '/') : StoreKeys.FromSource(_options.ImageRoot, path.ToString());
                 }
                 var current = picture;
                 var found = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));

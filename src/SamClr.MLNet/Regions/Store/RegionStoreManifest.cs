@@ -46,6 +46,14 @@ public sealed class RegionStoreManifest
             ModelFileHash.ComputeAll(modelFiles ?? Array.Empty<string>()), canvasSize, DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// The manifest of a store filled by importing masks made with SAM in Python (amg.py outputs) from
+    /// <paramref name="masksDirectory"/>: proposer "amg-import", masks at each image's original size.
+    /// </summary>
+    public static RegionStoreManifest ForImportedMasks(string masksDirectory) =>
+        new("amg-import", new Dictionary<string, string> { ["masks"] = Path.GetFullPath(masksDirectory) },
+            new Dictionary<string, string>(), null, DateTimeOffset.UtcNow);
+
     /// <summary>The store layout version the store was written with.</summary>
     public int FormatVersion { get; }
 

@@ -64,6 +64,31 @@ public class SamRegionSampleTests
     }
 
     [Fact]
+    public void ExistingStoreIsReadAsItIsWhenNoProposerIsGiven()
+    {
+        using var folder = new StoreTestFolder();
+        var ml = new MLContext();
+        var data = TwoRegionImage().ToDataView(ml);
+        using (var transformer = ml.Transforms.SamRegionSample(proposer: new ThresholdProposer(), minArea: 150, storeDirectory: folder.Path).Fit(data))
+            Boxes(transformer.Transform(data));
+        // No proposer given: the store made by the threshold proposer is used as it is.
+        using (var transformer = ml.Transforms.SamRegionSample(minArea: 150, boxScale: 1.5, storeDirectory: folder.Path).Fit(data))
+        {
+            Assert.Equal(new float[] { 15, 7.5f, 40, 20 }, Boxes(transformer.Transform(data)));
+            Assert.Equal(0, transformer.MissingFromStore);
+        }
+        // Two rows: the second ("row/1") is not in the store, so it gets no boxes and is counted.
+        var twoImages = new ImageSet(20, 40, TwoRegionImage().Pixels.ToArray().Concat(TwoRegionImage().Pixels.ToArray()).ToArray()).ToDataView(ml);
+        using (var transformer = ml.Transforms.SamRegionSample(minArea: 150, storeDirectory: folder.Path).Fit(twoImages))
+        {
+            var boxes = transformer.Transform(twoImages).GetColumn<float[]>("Regions").ToArray();
+            Assert.NotEmpty(boxes[0]);
+            Assert.Empty(boxes[1]);
+            Assert.Equal(1, transformer.MissingFromStore);
+        }
+    }
+
+    [Fact]
     public void StoreMadeByAnotherProposerIsRefused()
     {
         using var folder = new StoreTestFolder();

@@ -1,0 +1,82 @@
+using Microsoft.ML;
+using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Views;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>Turns "--method NAME" and the shared training options into a pre-training estimator.</summary>
+internal static class MethodArguments
+{
+    public const string Names = "simclr|samclr|moco|dino|swav";
+
+    /// <summary>A configured estimator and how to get its random-init twin.</summary>
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions, int Canvas);
+
+    /// <summary>
+    /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature,
+    /// --seed, --device, --region-views (region views for a method other than samclr), --multi-crop (samclr's code variant).
+    /// </summary>
+    public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
+        int? defaultCanvas, int defaultEpochs)
+    {
+        bool regionViews = args.Flag("region-views") || method == "samclr";
+        bool multiCrop = args.Flag("multi-crop");
+        double? temperature = args.String("temperature") is null ? null : args.Double("temperature", 0);
+        double? rate = args.String("lr") is null ? null : args.Double("lr", 0);
+        void Common(SelfSupervisedOptions o)
+        {
+            o.Backbone = args.String("backbone", defaultBackbone);
+            o.ViewSize = args.Int("view-size", defaultViewSize);
+            o.CanvasSize = args.Int("canvas", defaultCanvas ?? 2 * o.ViewSize);
+            o.RegionsColumnName = regionViews ? "Regions" : null;
+            o.Training.Epochs = args.Int("epochs", defaultEpochs);
+            o.Training.BatchSize = args.Int("batch", 256);
+            o.Training.BaseLearningRate = rate ?? o.Training.BaseLearningRate;
+            o.Training.Seed = args.Int("seed", 0);
+            o.Training.Device = SampleOptions.Device(args);
+        }
+        if (multiCrop && method != "samclr") throw new UsageException("--multi-crop is the SAMCLR authors' variant: use it with --method samclr.");
+        string label = regionViews && method != "samclr" ? $"{method}+regions" : method;
+        var progress = new ConsoleProgressBar(label);
+        switch (method)
+        {
+            case "simclr" or "samclr":
+            {
+                var o = new SimClrOptions { Progress = progress };
+                Common(o);
+                o.Temperature = temperature ?? (method == "samclr" ? 0.07 : 0.5);
+                if (multiCrop) o.MultiCrop = MultiCropOptions.SamClrCodeVariant(o.ViewSize, o.ViewSize / 2);
+                var e = ml.Transforms.SimClr(o);
+                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
+            }
+            case "moco":
+            {
+                var o = new MoCoOptions { Progress = progress };
+                Common(o);
+                o.Temperature = temperature ?? o.Temperature;
+                var e = ml.Transforms.MoCo(o);
+                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
+            }
+            case "dino":
+            {
+                var o = new DinoOptions { Progress = progress };
+                Common(o);
+                if (temperature != null) o.StudentTemperature = temperature.Value;
+                var e = ml.Transforms.Dino(o);
+                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
+            }
+            case "swav":
+            {
+                var o = new SwAVOptions { Progress = progress };
+                Common(o);
+                o.Temperature = temperature ?? o.Temperature;
+                var e = ml.Transforms.SwAV(o);
+                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
+            }
+            default:
+                throw new UsageException($"--method must be one of {Names} (got '{method}').");
+        }
+    }
+}
