@@ -1,6 +1,4 @@
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
-using SamClr.MLNet.Regions.Import;
 
 namespace SamClr.MLNet.Samples.Commands;
 
@@ -17,20 +15,9 @@ internal static class ScenesCommand
         string output = args.String("out") ?? throw new UsageException("--out DIR is required.");
         int count = args.Int("count", 200), size = args.Int("size", 96), seed = args.Int("seed", 0);
         args.EnsureAllUsed();
-
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = count, ImageSize = size, Seed = seed });
-        scenes.SaveAsFolder(output);
-        string amg = Path.Combine(output, "amg");
-        Directory.CreateDirectory(amg);
-        var digits = "D" + Math.Max(5, (count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        for (int i = 0; i < count; i++)
-        {
-            var regions = scenes.Objects[i]
-                .Select(o => new Region(CocoRle.Encode(new BinaryMask(o.Mask.Width, o.Mask.Height, o.Mask.ToArray())), 1f, 1f))
-                .ToArray();
-            AmgJsonWriter.Write(Path.Combine(amg, $"scene-{i.ToString(digits, System.Globalization.CultureInfo.InvariantCulture)}.json"), regions);
-        }
-        Console.WriteLine($"Wrote {count} scenes of {size} px to {output}/images, ground-truth masks to {output}/masks (PNG) and {amg} (amg.py JSON).");
+        var (images, masks) = SceneFolder.Write(
+            SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = count, ImageSize = size, Seed = seed }), output);
+        Console.WriteLine($"Wrote {count} scenes of {size} px to {images}, ground-truth masks to {output}/masks (PNG) and {masks} (amg.py JSON).");
         return 0;
     }
 }

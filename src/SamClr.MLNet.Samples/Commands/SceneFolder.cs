@@ -1,0 +1,27 @@
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Regions;
+using SamClr.MLNet.Regions.Import;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>Writes synthetic scenes as an image folder plus their ground-truth masks as amg.py JSON (what a perfect SAM would output).</summary>
+internal static class SceneFolder
+{
+    /// <summary>Writes images/, masks/ (PNG) and scenes.json through <see cref="SyntheticSceneSet.SaveAsFolder"/>, and amg/ (one amg.py JSON per image).</summary>
+    /// <returns>The image folder and the amg.py mask folder.</returns>
+    public static (string Images, string Masks) Write(SyntheticSceneSet scenes, string directory)
+    {
+        scenes.SaveAsFolder(directory);
+        string images = Path.Combine(directory, "images"), amg = Path.Combine(directory, "amg");
+        Directory.CreateDirectory(amg);
+        foreach (var file in Directory.EnumerateFiles(images, "scene-*.png"))
+        {
+            int index = int.Parse(Path.GetFileNameWithoutExtension(file)["scene-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            var regions = scenes.Objects[index]
+                .Select(o => new Region(CocoRle.Encode(new BinaryMask(o.Mask.Width, o.Mask.Height, o.Mask.ToArray())), 1f, 1f))
+                .ToArray();
+            AmgJsonWriter.Write(Path.Combine(amg, Path.GetFileNameWithoutExtension(file) + ".json"), regions);
+        }
+        return (images, amg);
+    }
+}
