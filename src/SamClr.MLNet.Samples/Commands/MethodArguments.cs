@@ -40,41 +40,29 @@ internal static class MethodArguments
         if (multiCrop && method != "samclr") throw new UsageException("--multi-crop is the SAMCLR authors' variant: use it with --method samclr.");
         string label = regionViews && method != "samclr" ? $"{method}+regions" : method;
         var progress = new ConsoleProgressBar(label);
+        Method Make<TOptions>(TOptions options, Action<TOptions> specific, Func<TOptions, SelfSupervisedEstimator<TOptions>> create)
+            where TOptions : SelfSupervisedOptions
+        {
+            options.Progress = progress;
+            Common(options);
+            specific(options);
+            var estimator = create(options);
+            return new Method(label, estimator, estimator.CreateUntrained, regionViews, options.CanvasSize);
+        }
         switch (method)
         {
             case "simclr" or "samclr":
-            {
-                var o = new SimClrOptions { Progress = progress };
-                Common(o);
-                o.Temperature = temperature ?? (method == "samclr" ? 0.07 : 0.5);
-                if (multiCrop) o.MultiCrop = MultiCropOptions.SamClrCodeVariant(o.ViewSize, o.ViewSize / 2);
-                var e = ml.Transforms.SimClr(o);
-                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
-            }
+                return Make(new SimClrOptions(), o =>
+                {
+                    o.Temperature = temperature ?? (method == "samclr" ? 0.07 : 0.5);
+                    if (multiCrop) o.MultiCrop = MultiCropOptions.SamClrCodeVariant(o.ViewSize, o.ViewSize / 2);
+                }, ml.Transforms.SimClr);
             case "moco":
-            {
-                var o = new MoCoOptions { Progress = progress };
-                Common(o);
-                o.Temperature = temperature ?? o.Temperature;
-                var e = ml.Transforms.MoCo(o);
-                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
-            }
+                return Make(new MoCoOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.MoCo);
             case "dino":
-            {
-                var o = new DinoOptions { Progress = progress };
-                Common(o);
-                if (temperature != null) o.StudentTemperature = temperature.Value;
-                var e = ml.Transforms.Dino(o);
-                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
-            }
+                return Make(new DinoOptions(), o => o.StudentTemperature = temperature ?? o.StudentTemperature, ml.Transforms.Dino);
             case "swav":
-            {
-                var o = new SwAVOptions { Progress = progress };
-                Common(o);
-                o.Temperature = temperature ?? o.Temperature;
-                var e = ml.Transforms.SwAV(o);
-                return new Method(label, e, e.CreateUntrained, regionViews, o.CanvasSize);
-            }
+                return Make(new SwAVOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.SwAV);
             default:
                 throw new UsageException($"--method must be one of {Names} (got '{method}').");
         }

@@ -18,8 +18,7 @@ public sealed class DinoMethod : SelfSupervisedMethod
     private readonly DinoLoss loss;
     private readonly MultiCropOptions _views;
     private readonly DinoTeacherTemperature _teacherTemperature;
-    private readonly double _teacherMomentum;
-    private readonly bool _cosineMomentum;
+    private readonly MomentumSchedule _teacherMomentum;
     private readonly int _epochs;
     private int _nextStep;
     private int _totalSteps;
@@ -37,16 +36,18 @@ public sealed class DinoMethod : SelfSupervisedMethod
         options.Validate();
         _views = options.EffectiveMultiCrop;
         _teacherTemperature = options.TeacherTemperatureSchedule;
-        _teacherMomentum = options.TeacherMomentum;
-        _cosineMomentum = options.CosineTeacherMomentum;
+        _teacherMomentum = options.CosineTeacherMomentum ? MomentumSchedule.Cosine(options.TeacherMomentum) : MomentumSchedule.Constant(options.TeacherMomentum);
         _epochs = options.Training.Epochs;
         head = CreateHead(backbone, options);
         this.teacherBackbone = teacherBackbone;
         teacherHead = CreateHead(backbone, options);
         loss = new DinoLoss(options.HeadOutputDimension, options.StudentTemperature, options.CenterMomentum);
         RegisterComponents();
-        DinoTeacherUpdate.Initialize(backbone, teacherBackbone);
-        DinoTeacherUpdate.Initialize(head, teacherHead);
+        // The teacher starts as a frozen copy of the student and only moves by the EMA in AfterOptimizerStep.
+        EmaUpdate.Apply(teacherBackbone, backbone, 0);
+        EmaUpdate.Apply(teacherHead, head, 0);
+        EmaUpdate.Freeze(teacherBackbone);
+        EmaUpdate.Freeze(teacherHead);
     }
 
     /// <summary>The loss's centre state (for inspection); it moves with the method's device.</summary>
@@ -72,9 +73,9 @@ public sealed class DinoMethod : SelfSupervisedMethod
     /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
-        double momentum = _cosineMomentum ? DinoTeacherUpdate.CosineMomentum(step, totalSteps, _teacherMomentum) : _teacherMomentum;
-        DinoTeacherUpdate.Follow(Backbone, teacherBackbone, momentum);
-        DinoTeacherUpdate.Follow(head, teacherHead, momentum);
+        double momentum = _teacherMomentum.At(step, totalSteps);
+        EmaUpdate.Apply(teacherBackbone, Backbone, momentum);
+        EmaUpdate.Apply(teacherHead, head, momentum);
         _nextStep = step + 1;
         _totalSteps = totalSteps;
     }
