@@ -43,13 +43,14 @@ internal static class BenchCommand
         rows.Add(TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats));
         rows.AddRange(Featurization(device, quick ? 256 : 1024));
         rows.Add(MaskGenerator(quick ? 16 : 32));
+        rows.AddRange(SegmenterQuality(quick ? 30 : 200));
         rows.Add(StoreReading(quick ? 1000 : 5000));
 
         Console.WriteLine();
         Console.WriteLine("| measure | setting | value | baseline (same run) | ratio |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         foreach (var r in rows)
-            Console.WriteLine($"| {r.Measure} | {r.Setting} | {r.Value:F2} {r.Unit} | {r.Baseline}: {r.BaselineValue:F2} {r.Unit} | {r.Ratio:F2}x |");
+            Console.WriteLine($"| {r.Measure} | {r.Setting} | {r.Value:G4} {r.Unit} | {r.Baseline}: {r.BaselineValue:G4} {r.Unit} | {r.Ratio:F2}x |");
         if (jsonPath != null)
         {
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { device = device.type.ToString(), quick, rows }, new JsonSerializerOptions { WriteIndented = true }));
@@ -155,6 +156,38 @@ internal static class BenchCommand
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The weight-free default segmenter on built-in scenes of a seed it was not tuned on: mean over objects of the best
+    /// IoU with any proposed region, and its time per image, against single-level Felzenszwalb-Huttenlocher (k = 300).
+    /// </summary>
+    private static IEnumerable<Row> SegmenterQuality(int count)
+    {
+        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = count, ImageSize = 96, Seed = 2 });
+        var ours = new Regions.Segmentation.FelzenszwalbSegmenter();
+        var single = new Regions.Segmentation.FelzenszwalbSegmenter(new Regions.Segmentation.FelzenszwalbOptions
+        {
+            Scales = new double[] { 300 }, HierarchicalGrouping = false, MaxAreaFraction = 1, MinBoundaryContrast = 0,
+        });
+        (double Iou, double Seconds) Measure(Regions.IRegionProposer proposer)
+        {
+            double iou = 0, seconds = 0;
+            for (int i = 0; i < count; i++)
+            {
+                var pixels = scenes.Images.Image(i).ToArray();
+                var clock = Stopwatch.StartNew();
+                var regions = proposer.Propose(pixels, 96, 96);
+                seconds += clock.Elapsed.TotalSeconds;
+                iou += Regions.Segmentation.RegionQuality.MeanBestIou(scenes.Objects[i], regions);
+            }
+            return (iou / count, seconds / count);
+        }
+        var (iou, time) = Measure(ours);
+        var (baseIou, baseTime) = Measure(single);
+        yield return new Row("default segmenter quality", $"{count} scenes of 96 px (seed 2): mean best IoU per object", iou, "IoU",
+            "single-level FH k=300", baseIou);
+        yield return new Row("default segmenter time", $"{count} scenes of 96 px", time, "s/image", "single-level FH k=300", baseTime);
     }
 
     /// <summary>Regions read back from a mask store (what feeds training) against writing them.</summary>
