@@ -13,6 +13,7 @@ internal static class Program
         ["visualize"] = (VisualizeCommand.Run, VisualizeCommand.Usage),
         ["tiny-sam"] = (TinySamCommand.Run, TinySamCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
+        ["export"] = (ExportCommand.Run, ExportCommand.Usage),
     };
 
     private static int Main(string[] args)
