@@ -16,7 +16,8 @@ internal static class MethodArguments
 
     /// <summary>
     /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature,
-    /// --seed, --device, --region-views (region views for a method other than samclr), --multi-crop (samclr's code variant).
+    /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --region-views (region views for a
+    /// method other than samclr), --multi-crop (samclr's code variant).
     /// </summary>
     public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
         int? defaultCanvas, int defaultEpochs)
@@ -31,6 +32,7 @@ internal static class MethodArguments
             o.ViewSize = args.Int("view-size", defaultViewSize);
             o.CanvasSize = args.Int("canvas", defaultCanvas ?? 2 * o.ViewSize);
             o.RegionsColumnName = regionViews ? "Regions" : null;
+            o.InitialWeights = args.String("init");
             o.Training.Epochs = args.Int("epochs", defaultEpochs);
             o.Training.BatchSize = args.Int("batch", 256);
             o.Training.BaseLearningRate = rate ?? o.Training.BaseLearningRate;

@@ -5,6 +5,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Models.Interop;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -57,6 +58,11 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
             channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
         torch.random.manual_seed(Options.Training.Seed);
         var backbone = Backbones.Create(Options.Backbone);
+        if (Options.InitialWeights is not null)
+        {
+            BackboneWeights.LoadInto(backbone, Options.InitialWeights);
+            channel.Info(MessageSensitivity.None, $"Backbone initialised from {Options.InitialWeights}.");
+        }
         var method = CreateMethod(backbone);
         method.to(device);
         PretrainingHistory history;

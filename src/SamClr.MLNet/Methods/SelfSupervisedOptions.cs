@@ -33,6 +33,13 @@ public abstract class SelfSupervisedOptions
     /// </summary>
     public int CanvasSize { get; set; }
 
+    /// <summary>
+    /// A PyTorch state_dict (.pt/.pth) or safetensors file to start the backbone from instead of random weights (default
+    /// null), e.g. torchvision's ImageNet ResNet-18 or weights exported by the export command; loaded strictly
+    /// (<see cref="Models.Interop.BackboneWeights.LoadInto"/>). Momentum teachers start from the same weights.
+    /// </summary>
+    public string? InitialWeights { get; set; }
+
     /// <summary>The optimisation loop's settings (epochs, batch, learning rate, seed, device).</summary>
     public PretrainingOptions Training { get; set; } = new();
 

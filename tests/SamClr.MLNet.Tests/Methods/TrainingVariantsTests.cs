@@ -66,4 +66,34 @@ public class TrainingVariantsTests
         var ex = Assert.Throws<ArgumentException>(() => options.Validate());
         Assert.Contains("GlobalSize", ex.Message);
     }
+
+    [Fact]
+    public void InitialWeightsAreLoadedStrictlyBeforeTraining()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-init-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string good = Path.Combine(folder, "small.safetensors"), wrong = Path.Combine(folder, "resnet.safetensors");
+            using (var net = new SmallCnn()) SamClr.MLNet.Models.Interop.BackboneWeights.SaveSafetensors(net, good);
+            using (var net = Backbones.Create("resnet18-cifar")) SamClr.MLNet.Models.Interop.BackboneWeights.SaveSafetensors(net, wrong);
+            var ml = new MLContext(seed: 1);
+            var messages = new List<string>();
+            ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+            var data = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 4, ImageSize = 32, Seed = 2 }).Images.ToDataView(ml);
+            SimClrOptions Options(string weights) => new()
+            {
+                Backbone = "small-cnn", ViewSize = 16, CanvasSize = 32, InitialWeights = weights,
+                Training = new PretrainingOptions { Epochs = 1, BatchSize = 4, Device = ComputeDevice.Cpu },
+            };
+            using (ml.Transforms.SimClr(Options(good)).Fit(data)) { }
+            Assert.Contains(messages, m => m.Contains("Backbone initialised from") && m.Contains("small.safetensors"));
+            var ex = Assert.Throws<InvalidDataException>(() => ml.Transforms.SimClr(Options(wrong)).Fit(data));
+            Assert.Contains("resnet.safetensors", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
 }
