@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Training.Checkpoints;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,6 +13,9 @@ namespace SamClr.MLNet.Training;
 /// The one pre-training loop every method shares: shuffled batches, SGD with momentum and weight
 /// decay, learning rate scaled by batch / 256 with warm-up and cosine decay, progress after every
 /// step, cancellation checked before every step, and every step inside its own dispose scope.
+/// With <see cref="PretrainingOptions.CheckpointDirectory"/> it writes checkpoints of the full training state, and
+/// with <see cref="PretrainingOptions.ResumeFrom"/> it continues from one (see <see cref="TrainingCheckpoint"/>).
+/// Shuffling and views draw from one <see cref="CheckpointRandom"/> seeded with <see cref="PretrainingOptions.Seed"/>.
 /// </summary>
 public static class Pretrainer
 {
@@ -23,7 +27,11 @@ public static class Pretrainer
     /// <param name="device">Training device.</param>
     /// <param name="progress">Receives a report after every step; may be null.</param>
     /// <param name="log">ML.NET channel for per-epoch log lines; may be null.</param>
-    /// <param name="cancellation">Stops training before the next step; throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="cancellation">
+    /// Stops training before the next step; throws <see cref="OperationCanceledException"/>, after writing a checkpoint
+    /// when <see cref="PretrainingOptions.CheckpointDirectory"/> is set.
+    /// </param>
+    /// <returns>The history of the whole run, including the steps before the checkpoint it resumed from.</returns>
     public static PretrainingHistory Train(SelfSupervisedMethod method, ImageSet images, IViewBoxSource boxes,
         PretrainingOptions options, Device device, IProgress<PretrainingProgress>? progress = null, IChannel? log = null,
         CancellationToken cancellation = default)
@@ -35,53 +43,87 @@ public static class Pretrainer
         int totalSteps = stepsPerEpoch * options.Epochs;
         int warmupSteps = stepsPerEpoch * options.WarmupEpochs;
         double baseRate = options.BaseLearningRate * batchSize / 256.0;
-        var random = new Random(options.Seed);
 
         method.train();
         using var optimizer = CreateOptimizer(method, options, baseRate);
-        var history = new PretrainingHistory();
-        var clock = Stopwatch.StartNew();
-        int step = 0;
-        var order = Enumerable.Range(0, images.Count).ToArray();
-        var batchBoxes = new CropBox[batchSize];
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        var loop = new LoopState(new CheckpointRandom(options.Seed), Enumerable.Range(0, images.Count).ToArray(), new PretrainingHistory());
+        var header = new CheckpointHeader(CheckpointFile.FormatVersion, method.GetName(), TrainingCheckpoint.OptionsHash(options), images.Count, 0, totalSteps);
+        if (options.ResumeFrom is not null)
         {
-            random.Shuffle(order);
-            double epochLoss = 0;
-            for (int b = 0; b < stepsPerEpoch; b++, step++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var indices = new ReadOnlySpan<int>(order, b * batchSize, batchSize);
-                for (int i = 0; i < batchSize; i++) batchBoxes[i] = boxes.BoxFor(indices[i], random);
-                double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-
-                float loss;
-                using (NewDisposeScope())
-                {
-                    var batch = images.ToTensor(indices, device);
-                    var lossTensor = method.TrainingLoss(batch, batchBoxes, random);
-                    optimizer.zero_grad();
-                    lossTensor.backward();
-                    optimizer.step();
-                    loss = lossTensor.item<float>();
-                }
-                if (!float.IsFinite(loss))
-                    throw new InvalidOperationException(
-                        $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature.");
-                method.AfterOptimizerStep(step, totalSteps);
-                history.StepLosses.Add(loss);
-                epochLoss += loss;
-                double perSecond = (step + 1) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                progress?.Report(new PretrainingProgress(epoch, options.Epochs, step + 1, totalSteps, loss, rate, perSecond, clock.Elapsed));
-            }
-            history.EpochLosses.Add((float)(epochLoss / stepsPerEpoch));
-            log?.Info(MessageSensitivity.None, $"epoch {epoch}/{options.Epochs}: mean loss {epochLoss / stepsPerEpoch:F4}");
+            string path = CheckpointFile.Resolve(options.ResumeFrom);
+            TrainingCheckpoint.Load(path, method, optimizer, header, loop);
+            log?.Info(MessageSensitivity.None, $"resumed from '{path}' after step {loop.Step} of {totalSteps}");
         }
-        history.Elapsed = clock.Elapsed;
-        history.ImagesPerSecond = totalSteps * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        var history = loop.History;
+        var random = loop.Random;
+        var elapsedBefore = loop.Elapsed;
+        int firstStep = loop.Step;
+        var clock = Stopwatch.StartNew();
+        var batchBoxes = new CropBox[batchSize];
+        while (loop.Step < totalSteps)
+        {
+            int step = loop.Step, epoch = step / stepsPerEpoch + 1, b = step % stepsPerEpoch;
+            if (cancellation.IsCancellationRequested)
+            {
+                loop.Elapsed = elapsedBefore + clock.Elapsed;
+                WriteCheckpoint(options, method, optimizer, header, loop, log);
+                cancellation.ThrowIfCancellationRequested();
+            }
+            // The shuffle comes after the cancellation check, so a checkpoint at an epoch boundary is always before it.
+            if (b == 0) random.Shuffle(loop.Order);
+            var indices = new ReadOnlySpan<int>(loop.Order, b * batchSize, batchSize);
+            for (int i = 0; i < batchSize; i++) batchBoxes[i] = boxes.BoxFor(indices[i], random);
+            double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+
+            float loss;
+            using (NewDisposeScope())
+            {
+                var batch = images.ToTensor(indices, device);
+                var lossTensor = method.TrainingLoss(batch, batchBoxes, random);
+                optimizer.zero_grad();
+                lossTensor.backward();
+                optimizer.step();
+                loss = lossTensor.item<float>();
+            }
+            if (!float.IsFinite(loss))
+                throw new InvalidOperationException(
+                    $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature.");
+            method.AfterOptimizerStep(step, totalSteps);
+            history.StepLosses.Add(loss);
+            loop.EpochLossSum += loss;
+            loop.Step = step + 1;
+            double perSecond = (loop.Step - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            progress?.Report(new PretrainingProgress(epoch, options.Epochs, step + 1, totalSteps, loss, rate, perSecond, elapsedBefore + clock.Elapsed));
+            if (b == stepsPerEpoch - 1)
+            {
+                double epochLoss = loop.EpochLossSum / stepsPerEpoch;
+                history.EpochLosses.Add((float)epochLoss);
+                loop.EpochLossSum = 0;
+                log?.Info(MessageSensitivity.None, $"epoch {epoch}/{options.Epochs}: mean loss {epochLoss:F4}");
+                if (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs)
+                {
+                    loop.Elapsed = elapsedBefore + clock.Elapsed;
+                    WriteCheckpoint(options, method, optimizer, header, loop, log);
+                }
+            }
+        }
+        history.Elapsed = elapsedBefore + clock.Elapsed;
+        history.ImagesPerSecond = (totalSteps - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         method.eval();
         return history;
+    }
+
+    /// <summary>Writes the state after <see cref="LoopState.Step"/> steps into the checkpoint directory, if there is one, and prunes old ones.</summary>
+    private static void WriteCheckpoint(PretrainingOptions options, SelfSupervisedMethod method, optim.Optimizer optimizer, CheckpointHeader header,
+        LoopState loop, IChannel? log)
+    {
+        if (options.CheckpointDirectory is null) return;
+        Directory.CreateDirectory(options.CheckpointDirectory);
+        string path = Path.Combine(options.CheckpointDirectory, CheckpointFile.FileNameFor(loop.Step));
+        TrainingCheckpoint.Save(path, method, optimizer, header with { Step = loop.Step }, loop);
+        CheckpointFile.Prune(options.CheckpointDirectory);
+        log?.Info(MessageSensitivity.None, $"checkpoint after step {loop.Step}: '{path}'");
     }
 
     private static optim.Optimizer CreateOptimizer(SelfSupervisedMethod method, PretrainingOptions options, double rate) =>

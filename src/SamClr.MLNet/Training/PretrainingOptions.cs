@@ -34,6 +34,25 @@ public sealed class PretrainingOptions
     /// <summary>Where to train (default <see cref="ComputeDevice.Auto"/>: CUDA when available).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
+    /// <summary>
+    /// Directory for training checkpoints (default null: none). When set, the full training state is written there
+    /// every <see cref="CheckpointEveryEpochs"/> epochs, after the last epoch and when training is cancelled, as
+    /// <c>step-NNNNNNNNN.samclrckpt</c>; the two of the most steps are kept (see <see cref="Checkpoints.TrainingCheckpoint"/>).
+    /// Use one directory per run: pruning and resuming from a directory go by step count, not by run.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Epochs between checkpoints (default 1: after every epoch); used only with <see cref="CheckpointDirectory"/>.</summary>
+    public int CheckpointEveryEpochs { get; set; } = 1;
+
+    /// <summary>
+    /// A checkpoint file, or a directory whose newest checkpoint is used, to continue a run from (default null: start
+    /// fresh). The method, its architecture, the data and these options (except device and checkpoint settings) must be
+    /// those of the run that wrote it; on the CPU the resumed run then ends with exactly the weights of an
+    /// uninterrupted one.
+    /// </summary>
+    public string? ResumeFrom { get; set; }
+
     /// <summary>Checks the values and throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {
@@ -42,6 +61,7 @@ public sealed class PretrainingOptions
         if (BaseLearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(BaseLearningRate), BaseLearningRate, "Must be positive.");
         if (Momentum < 0 || Momentum >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must not be negative.");
+        if (CheckpointEveryEpochs < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryEpochs), CheckpointEveryEpochs, "Must be at least 1.");
         if (WarmupEpochs < 0 || WarmupEpochs > Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"Must be within 0..{Epochs}.");
     }
 }

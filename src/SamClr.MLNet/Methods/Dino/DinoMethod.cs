@@ -1,4 +1,5 @@
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Training.Checkpoints;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,8 +10,9 @@ namespace SamClr.MLNet.Methods;
 /// DINO (Caron et al., 2021): a student (backbone + <see cref="DinoHead"/>) learns to match, on every multi-crop view,
 /// the centred and sharpened output of a teacher on the other global views; the teacher is an exponential moving
 /// average of the student and sees only the global views. With region boxes every view comes from one SAM region.
+/// Training checkpoints store the step counter of the teacher-temperature schedule through <see cref="ICheckpointState"/>.
 /// </summary>
-public sealed class DinoMethod : SelfSupervisedMethod
+public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
 {
     private readonly DinoHead head;
     private readonly Backbone teacherBackbone;
@@ -78,6 +80,24 @@ public sealed class DinoMethod : SelfSupervisedMethod
         EmaUpdate.Apply(teacherHead, head, momentum);
         _nextStep = step + 1;
         _totalSteps = totalSteps;
+    }
+
+    /// <summary>Writes the step counter of the teacher-temperature schedule.</summary>
+    public void WriteCheckpointState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_nextStep);
+        writer.Write(_totalSteps);
+    }
+
+    /// <summary>Restores the step counter of the teacher-temperature schedule.</summary>
+    public void ReadCheckpointState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int nextStep = reader.ReadInt32(), totalSteps = reader.ReadInt32();
+        if (nextStep < 0 || totalSteps < 0 || nextStep > totalSteps)
+            throw new InvalidDataException($"The stored DINO schedule position {nextStep} of {totalSteps} steps is impossible.");
+        (_nextStep, _totalSteps) = (nextStep, totalSteps);
     }
 
     private static DinoHead CreateHead(Backbone backbone, DinoOptions options) =>

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,9 +10,10 @@ namespace SamClr.MLNet.Methods;
 /// <see cref="Enqueue"/> overwrites the oldest rows, wrapping around the end. The queue is not a parameter (it is never
 /// trained) and moves itself to the device of the keys it receives or the negatives asked for, so it follows the method
 /// to its training device without relying on Module.to (which, probed with TorchSharp 0.107, converted neither a
-/// registered non-persistent buffer nor a tensor field of this module).
+/// registered non-persistent buffer nor a tensor field of this module). Being a field, the queue is not in the
+/// module's state_dict; training checkpoints store it and <see cref="Pointer"/> through <see cref="ICheckpointState"/>.
 /// </summary>
-public sealed class MemoryBank : nn.Module
+public sealed class MemoryBank : nn.Module, ICheckpointState
 {
     private Tensor queue;
 
@@ -71,6 +73,28 @@ public sealed class MemoryBank : nn.Module
         queue.slice(0, start, start + first, 1).copy_(normalized.slice(0, skipped, skipped + first, 1));
         if (kept > first) queue.slice(0, 0, kept - first, 1).copy_(normalized.slice(0, skipped + first, count, 1));
         Pointer = (Pointer + count) % Capacity;
+    }
+
+    /// <summary>Writes the capacity, dimension, pointer and queue.</summary>
+    public void WriteCheckpointState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Capacity);
+        writer.Write(Dimension);
+        writer.Write(Pointer);
+        CheckpointTensors.Write(writer, queue);
+    }
+
+    /// <summary>Restores the pointer and the queue (in place, on the queue's device); the sizes must be this bank's.</summary>
+    public void ReadCheckpointState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int capacity = reader.ReadInt32(), dimension = reader.ReadInt32(), pointer = reader.ReadInt32();
+        if (capacity != Capacity || dimension != Dimension)
+            throw new InvalidDataException($"The stored memory bank holds {capacity} keys of length {dimension}; this one holds {Capacity} of length {Dimension}.");
+        if (pointer < 0 || pointer >= Capacity) throw new InvalidDataException($"The stored memory bank pointer {pointer} is outside 0..{Capacity - 1}.");
+        CheckpointTensors.ReadInto(reader, queue, "memory bank queue");
+        Pointer = pointer;
     }
 
     /// <inheritdoc />

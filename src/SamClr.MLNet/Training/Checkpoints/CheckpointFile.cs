@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace SamClr.MLNet.Training.Checkpoints;
+
+/// <summary>
+/// The container of a training checkpoint file, and where checkpoints live in a directory.
+/// <para>Layout (little-endian): the 8 ASCII bytes <c>SAMCLRCK</c>; a uint32 format version
+/// (<see cref="FormatVersion"/>); an int64 payload length; the payload; the 32-byte SHA-256 of the payload. A file whose
+/// magic, version, length or checksum does not match is rejected with <see cref="InvalidDataException"/> naming it.
+/// The payload is described in <see cref="TrainingCheckpoint"/>.</para>
+/// <para>Files are written atomically: into <c>name.tmp</c>, flushed to disk, then renamed over the final name, so a
+/// failed or interrupted write never replaces a good checkpoint. In a checkpoint directory the files are named
+/// <c>step-NNNNNNNNN.samclrckpt</c> (the number of optimisation steps done) and the newest
+/// <see cref="KeptCheckpoints"/> are kept.</para>
+/// </summary>
+public static partial class CheckpointFile
+{
+    /// <summary>Version of the file layout and payload written by this library.</summary>
+    public const uint FormatVersion = 1;
+
+    /// <summary>File name extension of checkpoints in a directory.</summary>
+    public const string Extension = ".samclrckpt";
+
+    /// <summary>How many checkpoints a directory keeps: the newest and the one before it (2).</summary>
+    public const int KeptCheckpoints = 2;
+
+    private static ReadOnlySpan<byte> Magic => "SAMCLRCK"u8;
+    private const int HeaderLength = 8 + 4 + 8;
+    private const int ChecksumLength = 32;
+
+    /// <summary>The file name of the checkpoint taken after <paramref name="step"/> steps.</summary>
+    public static string FileNameFor(int step) => $"step-{step.ToString("D9", CultureInfo.InvariantCulture)}{Extension}";
+
+    /// <summary>
+    /// Writes a checkpoint to <paramref name="path"/> atomically: <paramref name="writePayload"/> fills the payload,
+    /// which goes with header and checksum into a temporary file that replaces <paramref name="path"/> only once it is
+    /// complete and flushed. If anything throws, the temporary file is deleted and <paramref name="path"/> is untouched.
+    /// </summary>
+    public static void WriteAtomic(string path, Action<BinaryWriter> writePayload)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(writePayload);
+        string full = Path.GetFullPath(path);
+        string temp = full + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+            using (var writer = new BinaryWriter(stream))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(0L);
+                writePayload(writer);
+                writer.Flush();
+                long payloadLength = stream.Length - HeaderLength;
+                stream.Position = HeaderLength;
+                byte[] checksum = SHA256.HashData(stream);
+                stream.Position = 8 + 4;
+                writer.Write(payloadLength);
+                stream.Position = stream.Length;
+                writer.Write(checksum);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Reads and verifies the checkpoint at <paramref name="path"/> and returns its payload.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a checkpoint, another format version, truncated or corrupt; the message names the file.</exception>
+    public static byte[] ReadPayload(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"The checkpoint '{path}' does not exist.", path);
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < HeaderLength + ChecksumLength || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not a SamClr training checkpoint (no SAMCLRCK header, or too short: {bytes.Length} bytes).");
+        uint version = BitConverter.ToUInt32(bytes, 8);
+        if (version != FormatVersion)
+            throw new InvalidDataException($"The checkpoint '{path}' has format version {version}; this library reads version {FormatVersion}. Resume it with the library version that wrote it.");
+        long payloadLength = BitConverter.ToInt64(bytes, 12);
+        if (payloadLength != bytes.Length - HeaderLength - ChecksumLength)
+            throw new InvalidDataException(
+                $"The checkpoint '{path}' is truncated or corrupt: its header announces {payloadLength} payload bytes but the file holds {bytes.Length - HeaderLength - ChecksumLength}. Resume from an earlier checkpoint.");
+        var payload = bytes.AsSpan(HeaderLength, (int)payloadLength);
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(HeaderLength + (int)payloadLength, ChecksumLength)))
+            throw new InvalidDataException($"The checkpoint '{path}' is corrupt: its SHA-256 checksum does not match. Resume from an earlier checkpoint.");
+        return payload.ToArray();
+    }
+
+    /// <summary>
+    /// The checkpoint to resume from: <paramref name="fileOrDirectory"/> itself when it is a file, else the checkpoint of
+    /// the most steps in that directory.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Neither a file nor a directory holding a checkpoint.</exception>
+    public static string Resolve(string fileOrDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileOrDirectory);
+        if (File.Exists(fileOrDirectory)) return fileOrDirectory;
+        if (Directory.Exists(fileOrDirectory))
+            return Latest(fileOrDirectory)
+                ?? throw new FileNotFoundException($"The directory '{fileOrDirectory}' holds no checkpoint (step-*{Extension}); start without ResumeFrom or point it at a checkpoint file.");
+        throw new FileNotFoundException($"ResumeFrom '{fileOrDirectory}' is neither a checkpoint file nor a directory.", fileOrDirectory);
+    }
+
+    /// <summary>The checkpoint of the most steps in <paramref name="directory"/>, or null when there is none.</summary>
+    public static string? Latest(string directory) => Checkpoints(directory).Select(c => c.Path).FirstOrDefault();
+
+    /// <summary>Deletes all but the newest <see cref="KeptCheckpoints"/> checkpoints of <paramref name="directory"/>.</summary>
+    public static void Prune(string directory)
+    {
+        foreach (var (path, _) in Checkpoints(directory).Skip(KeptCheckpoints)) File.Delete(path);
+    }
+
+    /// <summary>The checkpoints of a directory, most steps first.</summary>
+    private static IEnumerable<(string Path, int Step)> Checkpoints(string directory)
+    {
+        if (!Directory.Exists(directory)) return Array.Empty<(string, int)>();
+        return Directory.EnumerateFiles(directory, "step-*" + Extension)
+            .Select(path => (Path: path, Match: StepName().Match(Path.GetFileName(path))))
+            .Where(c => c.Match.Success)
+            .Select(c => (c.Path, Step: int.Parse(c.Match.Groups[1].Value, CultureInfo.InvariantCulture)))
+            .OrderByDescending(c => c.Step)
+            .ToArray();
+    }
+
+    [GeneratedRegex(@"^step-(\d{1,9})\.samclrckpt$")]
+    private static partial Regex StepName();
+}
