@@ -27,6 +27,12 @@ internal static class Program
         {
             return command.Run(new CommandLineArguments(args.Skip(1)));
         }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("Stopped. With --checkpoints DIR the run was saved there; continue it with --resume DIR.");
+            return 130;
+        }
         catch (UsageException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -16,7 +16,8 @@ internal static class MethodArguments
 
     /// <summary>
     /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature,
-    /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --region-views (region views for a
+    /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
+    /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
     /// method other than samclr), --multi-crop (samclr's code variant).
     /// </summary>
     public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
@@ -33,6 +34,8 @@ internal static class MethodArguments
             o.CanvasSize = args.Int("canvas", defaultCanvas ?? 2 * o.ViewSize);
             o.RegionsColumnName = regionViews ? "Regions" : null;
             o.InitialWeights = args.String("init");
+            o.Training.CheckpointDirectory = args.String("checkpoints");
+            o.Training.ResumeFrom = args.String("resume");
             o.Training.Epochs = args.Int("epochs", defaultEpochs);
             o.Training.BatchSize = args.Int("batch", 256);
             o.Training.BaseLearningRate = rate ?? o.Training.BaseLearningRate;
@@ -42,10 +45,18 @@ internal static class MethodArguments
         if (multiCrop && method != "samclr") throw new UsageException("--multi-crop is the SAMCLR authors' variant: use it with --method samclr.");
         string label = regionViews && method != "samclr" ? $"{method}+regions" : method;
         var progress = new ConsoleProgressBar(label);
+        // Ctrl+C stops training before the next step (writing a checkpoint when --checkpoints is set) instead of killing it.
+        var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
         Method Make<TOptions>(TOptions options, Action<TOptions> specific, Func<TOptions, SelfSupervisedEstimator<TOptions>> create)
             where TOptions : SelfSupervisedOptions
         {
             options.Progress = progress;
+            options.Cancellation = stop.Token;
             Common(options);
             specific(options);
             var estimator = create(options);
