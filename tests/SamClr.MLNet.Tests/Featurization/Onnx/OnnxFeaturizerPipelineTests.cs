@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Tests.Data;
@@ -92,6 +93,27 @@ public sealed class OnnxFeaturizerPipelineTests : IDisposable
         var scoresBefore = before.GetColumn<float[]>("Score").ToArray();
         var scoresAfter = after.GetColumn<float[]>("Score").ToArray();
         for (int i = 0; i < scoresBefore.Length; i++) Assert.Equal(scoresBefore[i], scoresAfter[i]);
+    }
+
+    [Fact]
+    public void KnnClassifierPipelineSavesAndLoadsWithoutTheOnnxFiles()
+    {
+        using var featurizer = Featurizer();
+        var data = Images();
+        var encoderPath = _directory.File("encoder.onnx");
+        var knnPath = _directory.File("knn.onnx");
+        var front = LoadImages().Append(featurizer.ToMLNetPipeline(_ml, encoderPath)).Append(_ml.Transforms.Conversion.MapValueToKey("Label")).Fit(data);
+        var features = front.Transform(data);
+        var knn = (KNearestNeighborsModel)_ml.MulticlassClassification.Trainers.KNearestNeighbors(k: 3).Fit(features);
+        var model = front.Append(knn.ToMLNetPipeline(_ml, knnPath).Fit(features));
+        var zip = _directory.File("knn-model.zip");
+        _ml.Model.Save(model, data.Schema, zip);
+        File.Delete(encoderPath);
+        File.Delete(knnPath);
+
+        var loaded = new MLContext(seed: 2).Model.Load(zip, out _);
+        var expected = knn.Transform(features).GetColumn<uint>("PredictedLabel").ToArray();
+        Assert.Equal(expected, loaded.Transform(data).GetColumn<uint[]>("PredictedLabel").Select(Assert.Single));
     }
 
     [Fact]
