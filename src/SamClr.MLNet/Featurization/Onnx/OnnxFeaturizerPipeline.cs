@@ -1,0 +1,38 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+
+namespace SamClr.MLNet.Featurization.Onnx;
+
+/// <summary>
+/// Builds the featurizer out of ML.NET's own transformers, which <c>mlContext.Model.Save</c> can store:
+/// ResizeImages (stretch to inputSize x inputSize) -> ExtractPixels (planar R, G, B planes, scaled by 1/255 into
+/// [0, 1]) -> ApplyOnnxModel (the exported encoder of <see cref="EncoderOnnxExporter"/>) -> the feature column.
+/// </summary>
+internal static class OnnxFeaturizerPipeline
+{
+    /// <summary>Returns the estimator chain that reads image column <paramref name="inputColumnName"/> and writes <paramref name="outputColumnName"/>.</summary>
+    /// <param name="ml">The context; its <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/> choose where ONNX Runtime runs.</param>
+    /// <param name="onnxPath">The exported encoder (<see cref="EncoderOnnxExporter"/>).</param>
+    /// <param name="inputSize">Side of the square input the encoder expects.</param>
+    /// <param name="inputColumnName">The image column (ML.NET's image type, from LoadImages).</param>
+    /// <param name="outputColumnName">The feature column to write.</param>
+    public static IEstimator<ITransformer> Create(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
+    {
+        const string pixels = EncoderOnnxExporter.InputName, features = EncoderOnnxExporter.OutputName;
+        var resized = outputColumnName + ".Resized";
+        IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.Fill)
+            .Append(ml.Transforms.ExtractPixels(pixels, resized, ImagePixelExtractingEstimator.ColorBits.Rgb,
+                ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f / 255f,
+                outputAsFloatArray: true))
+            .Append(ml.Transforms.ApplyOnnxModel([features], [pixels], onnxPath, ml.GpuDeviceId, ml.FallbackToCpu));
+        var drop = new List<string> { resized };
+        if (pixels != inputColumnName) drop.Add(pixels);
+        if (features != outputColumnName)
+        {
+            chain = chain.Append(ml.Transforms.CopyColumns(outputColumnName, features));
+            drop.Add(features);
+        }
+        return chain.Append(ml.Transforms.DropColumns(drop.ToArray()));
+    }
+}
