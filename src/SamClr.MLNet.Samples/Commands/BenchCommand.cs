@@ -125,6 +125,22 @@ internal static class BenchCommand
             });
             yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer", count / pipeline, "img/s",
                 "ImageEncoder.Encode batch 256", count / batched);
+            string onnx = Path.Combine(Path.GetTempPath(), $"samclr-bench-{Guid.NewGuid():N}.onnx");
+            try
+            {
+                var exported = featurizer.ToMLNetPipeline(ml, onnx).Fit(data);
+                foreach (var _ in exported.Transform(data).GetColumn<float[]>("Features").Take(16)) { }
+                double onnxPipeline = Best(1, () =>
+                {
+                    foreach (var _ in exported.Transform(data).GetColumn<float[]>("Features")) { }
+                });
+                yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ApplyOnnxModel pipeline (saveable)", count / onnxPipeline,
+                    "img/s", "TorchSharp ML.NET transformer", count / pipeline);
+            }
+            finally
+            {
+                File.Delete(onnx);
+            }
         }
     }
 

@@ -17,7 +17,8 @@ internal static class PretrainCommand
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         [--backbone resnet18] [--view-size 128] [--canvas 256] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
-        "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] [--device auto|cpu|cuda] [--out DIR] [--eval PATH [--eval-format F] [--eval-max N]]";
+        "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] [--device auto|cpu|cuda] [--out DIR]\n" +
+        "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 
     public static int Run(CommandLineArguments args)
     {
@@ -32,7 +33,9 @@ internal static class PretrainCommand
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");
         int? evalMax = args.String("eval-max") is null ? null : args.Int("eval-max", 0);
+        string? saveModel = args.String("save-model");
         args.EnsureAllUsed();
+        if (saveModel != null && eval is null) throw new UsageException("--save-model trains a classifier on the --eval data set: give --eval PATH.");
         if (masks != null && store != null) throw new UsageException("Give --masks or --store, not both.");
         if ((masks != null || store != null) && !method.UsesRegions)
             throw new UsageException("--masks and --store feed region views: use --method samclr, or add --region-views.");
@@ -59,7 +62,8 @@ internal static class PretrainCommand
         }
         if (eval == null) return 0;
 
-        var train = DatasetArguments.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
+        var trainSet = DatasetArguments.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache);
+        var train = trainSet.ToDataView(ml);
         var test = DatasetArguments.Load(eval, evalFormat, DataSplit.Test, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
         using var randomInit = method.Untrained();
         ResultTable.Print($"Top-1 accuracy (%) on {eval}, {pretrained.Encoder.Backbone.ArchitectureName}:", new[]
@@ -67,6 +71,36 @@ internal static class PretrainCommand
             ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),
             (method.Name, LinearAndKnnEvaluation.Run(ml, pretrained, train, test)),
         });
+        if (saveModel != null) SaveClassifier(ml, pretrained, trainSet, saveModel);
         return 0;
+    }
+
+    /// <summary>Trains the deployable classifier (image file -> encoder as ONNX -> linear classifier) and saves it with ML.NET.</summary>
+    private static void SaveClassifier(MLContext ml, ImageFeaturizerTransformer featurizer, ImageSet trainSet, string path)
+    {
+        if (trainSet.Sources is null || trainSet.Labels is null || trainSet.Sources.Any(s => !File.Exists(s)))
+            throw new UsageException("--save-model trains on the --eval data set's image files: --eval must be a labelled image folder (train/ and val/).");
+        var rows = trainSet.Sources.Select((source, i) => new LabelledImage { ImagePath = source, Label = trainSet.ClassNames![trainSet.Labels[i]] });
+        var data = ml.Data.LoadFromEnumerable(rows);
+        string onnx = path + ".encoder.onnx", temp = path + ".tmp";
+        try
+        {
+            var model = ImageClassifierPipeline.Train(ml, featurizer, data, onnx);
+            ml.Model.Save(model, data.Schema, temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(onnx);
+            File.Delete(temp);
+        }
+        Console.WriteLine($"Wrote {path}: image file -> {featurizer.Encoder.Backbone.ArchitectureName} (ONNX) -> linear classifier. Try: samclr-classify --model {path} IMAGE...");
+    }
+
+    private sealed class LabelledImage
+    {
+        public string ImagePath { get; set; } = "";
+
+        public string Label { get; set; } = "";
     }
 }

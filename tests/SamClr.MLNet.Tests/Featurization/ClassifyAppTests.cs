@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Training;
+using SkiaSharp;
+using Xunit;
+
+namespace SamClr.MLNet.Tests.Featurization;
+
+public class ClassifyAppTests
+{
+    /// <summary>
+    /// Trains a classifier on image files, saves it with ML.NET, deletes the ONNX file, and runs the samclr-classify app
+    /// (which references neither TorchSharp nor this library) on two images: it must print the same classes as the model
+    /// in this process.
+    /// </summary>
+    [Fact]
+    public void SavedModelRunsInAnAppWithoutTorchSharp()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-classify-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var objects = SyntheticSceneGenerator.GenerateObjects(20, 16, 3);
+            var rows = new List<(string ImagePath, string Label)>();
+            for (int i = 0; i < objects.Count; i++)
+            {
+                string path = Path.Combine(folder, $"object-{i}.png");
+                WritePng(path, objects, i);
+                rows.Add((path, objects.ClassNames![objects.Labels![i]]));
+            }
+            var ml = new MLContext(seed: 1);
+            var data = ml.Data.LoadFromEnumerable(rows.Select(r => new LabelledImage { ImagePath = r.ImagePath, Label = r.Label }));
+            var options = new SimClrOptions { Backbone = "small-cnn", ViewSize = 16, Training = new PretrainingOptions { Device = ComputeDevice.Cpu } };
+            using var featurizer = ml.Transforms.SimClr(options).CreateUntrained();
+            string onnx = Path.Combine(folder, "encoder.onnx"), zip = Path.Combine(folder, "model.zip");
+            var model = ImageClassifierPipeline.Train(ml, featurizer, data, onnx);
+            ml.Model.Save(model, data.Schema, zip);
+            File.Delete(onnx);
+            var expected = model.Transform(data).GetColumn<ReadOnlyMemory<char>>(ImageClassifierPipeline.PredictedClassColumn).Take(2).Select(c => c.ToString()).ToArray();
+
+            var output = RunClassify(zip, rows[0].ImagePath, rows[1].ImagePath);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Equal(expected, lines.Select(l => l.Split('\t')[1]).ToArray());
+            Assert.All(lines, l => Assert.InRange(float.Parse(l.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture), 0f, 1f));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void CorruptModelFileGetsAClearError()
+    {
+        string zip = Path.Combine(Path.GetTempPath(), "samclr-corrupt-" + Guid.NewGuid().ToString("N") + ".zip");
+        File.WriteAllBytes(zip, new byte[] { 1, 2, 3 });
+        string image = Path.ChangeExtension(zip, ".png");
+        WritePng(image, SyntheticSceneGenerator.GenerateObjects(1, 16, 0), 0);
+        try
+        {
+            var (code, error) = RunClassifyExpectingFailure(zip, image);
+            Assert.Equal(1, code);
+            Assert.Contains("is not a readable model zip", error);
+        }
+        finally
+        {
+            File.Delete(zip);
+            File.Delete(image);
+        }
+    }
+
+    private static string AppPath()
+    {
+        // tests/SamClr.MLNet.Tests/bin/<Configuration>/net10.0 -> src/SamClr.MLNet.Classify/bin/<Configuration>/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string configuration = here.Parent!.Name, root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "src", "SamClr.MLNet.Classify", "bin", configuration, here.Name, "samclr-classify.dll");
+    }
+
+    private static string RunClassify(params string[] arguments)
+    {
+        var (code, output, error) = Run(arguments);
+        Assert.True(code == 0, $"samclr-classify failed ({code}): {error}");
+        return output;
+    }
+
+    private static (int Code, string Error) RunClassifyExpectingFailure(params string[] arguments)
+    {
+        var (code, _, error) = Run(arguments);
+        return (code, error);
+    }
+
+    private static (int Code, string Output, string Error) Run(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(AppPath());
+        start.ArgumentList.Add("--model");
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "samclr-classify did not finish within 2 minutes.");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private static void WritePng(string path, ImageSet set, int index)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var bitmap = new SKBitmap(set.Width, set.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var pixels = set.Image(index);
+        int plane = set.Width * set.Height;
+        for (int y = 0; y < set.Height; y++)
+            for (int x = 0; x < set.Width; x++)
+            {
+                int i = y * set.Width + x;
+                bitmap.SetPixel(x, y, new SKColor(pixels[i], pixels[plane + i], pixels[2 * plane + i]));
+            }
+        using var file = File.Create(path);
+        bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
+    }
+
+    private sealed class LabelledImage
+    {
+        public string ImagePath { get; set; } = "";
+
+        public string Label { get; set; } = "";
+    }
+}
