@@ -20,6 +20,16 @@ internal static class TestImages
     }
 
     /// <summary>Encodes an 8-bit grayscale PNG through Skia (colour type Gray8).</summary>
+    /// <summary>Writes image <paramref name="index"/> of <paramref name="set"/> (its whole canvas) as a PNG file, creating the folder.</summary>
+    public static void WritePng(string path, SamClr.MLNet.Data.ImageSet set, int index)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var pixels = set.Image(index).ToArray();
+        int plane = set.Width * set.Height;
+        File.WriteAllBytes(path, Encode(set.Width, set.Height, (x, y) =>
+            new SKColor(pixels[y * set.Width + x], pixels[plane + y * set.Width + x], pixels[2 * plane + y * set.Width + x])));
+    }
+
     public static byte[] EncodeGray(int width, int height, Func<int, int, byte> value)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));

@@ -5,7 +5,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training;
-using SkiaSharp;
+using SamClr.MLNet.Tests.Data;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Featurization;
@@ -28,7 +28,7 @@ public class ClassifyAppTests
             for (int i = 0; i < objects.Count; i++)
             {
                 string path = Path.Combine(folder, $"object-{i}.png");
-                WritePng(path, objects, i);
+                TestImages.WritePng(path, objects, i);
                 rows.Add((path, objects.ClassNames![objects.Labels![i]]));
             }
             var ml = new MLContext(seed: 1);
@@ -59,7 +59,7 @@ public class ClassifyAppTests
         string zip = Path.Combine(Path.GetTempPath(), "samclr-corrupt-" + Guid.NewGuid().ToString("N") + ".zip");
         File.WriteAllBytes(zip, new byte[] { 1, 2, 3 });
         string image = Path.ChangeExtension(zip, ".png");
-        WritePng(image, SyntheticSceneGenerator.GenerateObjects(1, 16, 0), 0);
+        TestImages.WritePng(image, SyntheticSceneGenerator.GenerateObjects(1, 16, 0), 0);
         try
         {
             var (code, error) = RunClassifyExpectingFailure(zip, image);
@@ -105,22 +105,6 @@ public class ClassifyAppTests
         var error = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(120_000), "samclr-classify did not finish within 2 minutes.");
         return (process.ExitCode, output.Result, error.Result);
-    }
-
-    private static void WritePng(string path, ImageSet set, int index)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var bitmap = new SKBitmap(set.Width, set.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var pixels = set.Image(index);
-        int plane = set.Width * set.Height;
-        for (int y = 0; y < set.Height; y++)
-            for (int x = 0; x < set.Width; x++)
-            {
-                int i = y * set.Width + x;
-                bitmap.SetPixel(x, y, new SKColor(pixels[i], pixels[plane + i], pixels[2 * plane + i]));
-            }
-        using var file = File.Create(path);
-        bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
     }
 
     private sealed class LabelledImage

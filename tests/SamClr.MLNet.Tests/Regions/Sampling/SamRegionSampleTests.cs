@@ -6,7 +6,7 @@ using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Tests.Regions.Store;
 using SamClr.MLNet.Views;
-using SkiaSharp;
+using SamClr.MLNet.Tests.Data;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Regions.Sampling;
@@ -108,12 +108,12 @@ public class SamRegionSampleTests
         string images = Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "images", "street")).FullName;
         string masks = System.IO.Path.Combine(folder.Path, "masks");
         var image = TwoRegionImage();
-        WritePng(System.IO.Path.Combine(images, "a.png"), image);
+        TestImages.WritePng(System.IO.Path.Combine(images, "a.png"), image, 0);
         var regions = new ThresholdProposer().Propose(image.Image(0), image.Width, image.Height);
         Directory.CreateDirectory(System.IO.Path.Combine(masks, "street"));
         AmgJsonWriter.Write(System.IO.Path.Combine(masks, "street", "a.json"), regions);
         // A second image has no mask file: it must come back with no boxes (it trains on the whole image) and be counted.
-        WritePng(System.IO.Path.Combine(images, "b.png"), image);
+        TestImages.WritePng(System.IO.Path.Combine(images, "b.png"), image, 0);
 
         var ml = new MLContext();
         string root = System.IO.Path.Combine(folder.Path, "images");
@@ -155,21 +155,6 @@ public class SamRegionSampleTests
         var features = model.Transform(scenes.Images.ToDataView(ml)).Schema["Features"].Type as VectorDataViewType;
         Assert.Equal(256, features!.Size);
         model.LastTransformer.Dispose();
-    }
-
-    private static void WritePng(string path, ImageSet set)
-    {
-        using var bitmap = new SKBitmap(set.Width, set.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var pixels = set.Image(0);
-        int plane = set.Width * set.Height;
-        for (int y = 0; y < set.Height; y++)
-            for (int x = 0; x < set.Width; x++)
-            {
-                int i = y * set.Width + x;
-                bitmap.SetPixel(x, y, new SKColor(pixels[i], pixels[plane + i], pixels[2 * plane + i]));
-            }
-        using var file = File.Create(path);
-        bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
     }
 
     private sealed class ImagePathRow
