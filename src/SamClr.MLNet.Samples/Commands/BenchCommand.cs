@@ -19,7 +19,7 @@ namespace SamClr.MLNet.Samples.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--json FILE]";
+    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--json FILE]   (auto: CPU, and CUDA too when present)";
 
     private sealed record Row(string Measure, string Setting, double Value, string Unit, string Baseline, double BaselineValue)
     {
@@ -29,31 +29,58 @@ internal static class BenchCommand
     public static int Run(CommandLineArguments args)
     {
         bool quick = args.Flag("quick");
-        var device = ComputeDevices.Resolve(SampleOptions.Device(args));
+        // Every TorchSharp measurement runs on the CPU, and again on CUDA when TorchSharp sees a GPU (unless --device cpu).
+        var choice = SampleOptions.Device(args);
+        var devices = choice == ComputeDevice.Cpu || !torch.cuda.is_available()
+            ? new[] { torch.CPU }
+            : choice == ComputeDevice.Cuda ? new[] { ComputeDevices.Resolve(choice) } : new[] { torch.CPU, ComputeDevices.Resolve(choice) };
         string? jsonPath = args.String("json");
         args.EnsureAllUsed();
         int repeats = quick ? 1 : 3;
-        Console.WriteLine($"Benchmark on {device.type}, {Environment.ProcessorCount} logical cores, torch threads {torch.get_num_threads()}{(quick ? ", quick" : "")}.");
+        Console.WriteLine($"Benchmark on {string.Join(" and ", devices.Select(d => d.type))}, {Environment.ProcessorCount} logical cores, torch threads {torch.get_num_threads()}{(quick ? ", quick" : "")}.");
 
         var rows = new List<Row>();
-        rows.AddRange(Augmentation(device, repeats));
-        rows.Add(TrainingStep("resnet18", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats));
-        rows.Add(TrainingStep("resnet18-cifar", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats));
-        rows.Add(TrainingStep("resnet18", batch: quick ? 16 : 64, canvas: 128, view: 128, device, repeats));
-        rows.Add(TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats));
-        rows.AddRange(Featurization(device, quick ? 256 : 1024));
-        rows.Add(MaskGenerator(quick ? 16 : 32));
-        rows.AddRange(SegmenterQuality(quick ? 30 : 200));
-        rows.Add(StoreReading(quick ? 1000 : 5000));
+        var peaks = new Dictionary<string, long>();
+        void Section(string name, Func<IEnumerable<Row>> measure)
+        {
+            rows.AddRange(measure());
+            peaks[name] = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
+        }
+        foreach (var device in devices)
+        {
+            Section($"views ({device.type})", () => Augmentation(device, repeats));
+            Section($"training steps ({device.type})", () => new[]
+            {
+                TrainingStep("resnet18", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats),
+                TrainingStep("resnet18-cifar", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats),
+                TrainingStep("resnet18", batch: quick ? 16 : 64, canvas: 128, view: 128, device, repeats),
+                TrainingStep("small-cnn", batch: 256, canvas: 96, view: 32, device, repeats),
+            });
+            Section($"featurization ({device.type})", () => Featurization(device, quick ? 256 : 1024).ToList());
+        }
+        Section("mask generator", () => new[] { MaskGenerator(quick ? 16 : 32) });
+        Section("default segmenter", () => SegmenterQuality(quick ? 30 : 200).ToList());
+        Section("mask store", () => new[] { StoreReading(quick ? 1000 : 5000) });
 
         Console.WriteLine();
         Console.WriteLine("| measure | setting | value | baseline (same run) | ratio |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         foreach (var r in rows)
             Console.WriteLine($"| {r.Measure} | {r.Setting} | {r.Value:G4} {r.Unit} | {r.Baseline}: {r.BaselineValue:G4} {r.Unit} | {r.Ratio:F2}x |");
+        Console.WriteLine();
+        Console.WriteLine("Peak working set of the process after each section (MiB): " +
+                          string.Join(", ", peaks.Select(p => $"{p.Key} {p.Value / (1024.0 * 1024):F0}")));
         if (jsonPath != null)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { device = device.type.ToString(), quick, rows }, new JsonSerializerOptions { WriteIndented = true }));
+            var json = JsonSerializer.Serialize(new
+            {
+                devices = devices.Select(d => d.type.ToString()).ToArray(),
+                quick,
+                rows,
+                peakWorkingSetMiB = peaks.ToDictionary(p => p.Key, p => p.Value / (1024.0 * 1024)),
+            }, new JsonSerializerOptions { WriteIndented = true });
+            File.WriteAllText(jsonPath + ".tmp", json);
+            File.Move(jsonPath + ".tmp", jsonPath, overwrite: true);
             Console.WriteLine($"Wrote {jsonPath}.");
         }
         return 0;
@@ -77,7 +104,7 @@ internal static class BenchCommand
                     ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng).sum().item<float>();
                 }
             });
-            yield return new Row("views per second", $"{batch} views {input}->{output} px", batch / batched, "views/s", "one image per call", batch / single);
+            yield return new Row("views per second", $"{batch} views {input}->{output} px, {device.type}", batch / batched, "views/s", "one image per call", batch / single);
         }
     }
 
@@ -103,7 +130,7 @@ internal static class BenchCommand
             method.Backbone.forward(x).sum().backward();
             method.zero_grad();
         });
-        return new Row("training step", $"SimCLR {backbone}, batch {batch}, {view} px views", step, "s/step",
+        return new Row("training step", $"SimCLR {backbone}, batch {batch}, {view} px views, {device.type}", step, "s/step",
             "backbone fwd+bwd on 2x batch", backboneOnly);
     }
 
@@ -123,7 +150,7 @@ internal static class BenchCommand
             {
                 foreach (var _ in featurizer.Transform(data).GetColumn<float[]>("Features")) { }
             });
-            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer", count / pipeline, "img/s",
+            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer, {device.type}", count / pipeline, "img/s",
                 "ImageEncoder.Encode batch 256", count / batched);
             string onnx = Path.Combine(Path.GetTempPath(), $"samclr-bench-{Guid.NewGuid():N}.onnx");
             try
