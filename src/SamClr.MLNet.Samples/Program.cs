@@ -14,6 +14,7 @@ internal static class Program
         ["tiny-sam"] = (TinySamCommand.Run, TinySamCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
         ["export"] = (ExportCommand.Run, ExportCommand.Usage),
+        ["reproduce"] = (ReproduceCommand.Run, ReproduceCommand.Usage),
     };
 
     private static int Main(string[] args)

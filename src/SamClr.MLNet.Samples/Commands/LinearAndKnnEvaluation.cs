@@ -16,20 +16,33 @@ internal static class LinearAndKnnEvaluation
     /// </summary>
     public static Result Run(MLContext ml, ITransformer featurizer, IDataView train, IDataView test, int k = 200, float temperature = 0.1f)
     {
-        // Featurize each split once and cache it: the kNN vote and L-BFGS's passes then reuse the vectors.
-        var trainFeatures = ml.Data.Cache(featurizer.Transform(train));
-        var testFeatures = ml.Data.Cache(featurizer.Transform(test));
+        var (trainFeatures, testFeatures) = Featurize(ml, featurizer, train, test);
+        return new Result(Knn(ml, trainFeatures, testFeatures, k, temperature), Linear(ml, trainFeatures, testFeatures));
+    }
 
+    /// <summary>
+    /// Featurizes both splits once and caches them, so the kNN vote and L-BFGS's passes reuse the vectors; the cache
+    /// fills on the first pass over each returned view.
+    /// </summary>
+    public static (IDataView Train, IDataView Test) Featurize(MLContext ml, ITransformer featurizer, IDataView train, IDataView test) =>
+        (ml.Data.Cache(featurizer.Transform(train)), ml.Data.Cache(featurizer.Transform(test)));
+
+    /// <summary>kNN top-1 (%) on featurized splits (columns Features and Label): MapValueToKey -> KNearestNeighbors.</summary>
+    public static double Knn(MLContext ml, IDataView trainFeatures, IDataView testFeatures, int k = 200, float temperature = 0.1f)
+    {
         var knn = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.KNearestNeighbors("Label", "Features", k, temperature));
-        double knnTop1 = Evaluate(ml, knn.Fit(trainFeatures), testFeatures);
+        return Evaluate(ml, knn.Fit(trainFeatures), testFeatures) * 100;
+    }
 
+    /// <summary>Linear-probe top-1 (%) on featurized splits: NormalizeMinMax -> MapValueToKey -> LbfgsMaximumEntropy.</summary>
+    public static double Linear(MLContext ml, IDataView trainFeatures, IDataView testFeatures)
+    {
         var linear = ml.Transforms.NormalizeMinMax("Features")
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .AppendCacheCheckpoint(ml)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Features"));
-        double linearTop1 = Evaluate(ml, linear.Fit(trainFeatures), testFeatures);
-        return new Result(knnTop1 * 100, linearTop1 * 100);
+        return Evaluate(ml, linear.Fit(trainFeatures), testFeatures) * 100;
     }
 
     private static double Evaluate(MLContext ml, ITransformer model, IDataView test) =>

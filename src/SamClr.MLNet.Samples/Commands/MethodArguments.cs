@@ -18,12 +18,17 @@ internal static class MethodArguments
     /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature,
     /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
     /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
-    /// method other than samclr), --multi-crop (samclr's code variant).
+    /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant).
+    /// <paramref name="training"/>, when given, adjusts the loop settings last (a caller that manages its own checkpoints);
+    /// <paramref name="cancellation"/>, when given, stops training instead of a Ctrl+C handler of its own.
     /// </summary>
     public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
-        int? defaultCanvas, int defaultEpochs)
+        int? defaultCanvas, int defaultEpochs, Action<PretrainingOptions>? training = null, CancellationToken? cancellation = null)
     {
-        bool regionViews = args.Flag("region-views") || method == "samclr";
+        const string regionsSuffix = "+regions";
+        bool regionSuffix = method.EndsWith(regionsSuffix, StringComparison.Ordinal);
+        if (regionSuffix) method = method[..^regionsSuffix.Length];
+        bool regionViews = args.Flag("region-views") || regionSuffix || method == "samclr";
         bool multiCrop = args.Flag("multi-crop");
         double? temperature = args.String("temperature") is null ? null : args.Double("temperature", 0);
         double? rate = args.String("lr") is null ? null : args.Double("lr", 0);
@@ -41,22 +46,17 @@ internal static class MethodArguments
             o.Training.BaseLearningRate = rate ?? o.Training.BaseLearningRate;
             o.Training.Seed = args.Int("seed", 0);
             o.Training.Device = SampleOptions.Device(args);
+            training?.Invoke(o.Training);
         }
         if (multiCrop && method != "samclr") throw new UsageException("--multi-crop is the SAMCLR authors' variant: use it with --method samclr.");
         string label = regionViews && method != "samclr" ? $"{method}+regions" : method;
         var progress = new ConsoleProgressBar(label);
-        // Ctrl+C stops training before the next step (writing a checkpoint when --checkpoints is set) instead of killing it.
-        var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        var stop = cancellation ?? StopOnCtrlC();
         Method Make<TOptions>(TOptions options, Action<TOptions> specific, Func<TOptions, SelfSupervisedEstimator<TOptions>> create)
             where TOptions : SelfSupervisedOptions
         {
             options.Progress = progress;
-            options.Cancellation = stop.Token;
+            options.Cancellation = stop;
             Common(options);
             specific(options);
             var estimator = create(options);
@@ -77,7 +77,19 @@ internal static class MethodArguments
             case "swav":
                 return Make(new SwAVOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.SwAV);
             default:
-                throw new UsageException($"--method must be one of {Names} (got '{method}').");
+                throw new UsageException($"--method must be one of {Names}, optionally with +regions (got '{method}').");
         }
+    }
+
+    /// <summary>A token that Ctrl+C cancels: training then stops before the next step (writing a checkpoint when it has a directory) instead of being killed.</summary>
+    public static CancellationToken StopOnCtrlC()
+    {
+        var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        return stop.Token;
     }
 }

@@ -1,0 +1,89 @@
+namespace SamClr.MLNet.Samples.Reproduce;
+
+/// <summary>One labelled evaluation data set: a short name (its folder's name), its path and its format.</summary>
+internal sealed record EvaluationSet(string Name, string Path, string Format);
+
+/// <summary>
+/// Everything that decides what a reproduction computes. A run that continues in the same output folder must have the
+/// same settings; it may add methods and evaluation sets.
+/// </summary>
+internal sealed record ReproductionConfiguration
+{
+    public int? Table { get; init; }
+
+    public string Pretrain { get; init; } = "";
+
+    public string PretrainFormat { get; init; } = "";
+
+    public string? Masks { get; init; }
+
+    public string? Store { get; init; }
+
+    public List<string> Methods { get; init; } = new();
+
+    public List<EvaluationSet> EvaluationSets { get; init; } = new();
+
+    public int Epochs { get; init; }
+
+    public int BatchSize { get; init; }
+
+    public int ViewSize { get; init; }
+
+    public int? Canvas { get; init; }
+
+    public string Backbone { get; init; } = "";
+
+    public int Seed { get; init; }
+
+    public double? LearningRate { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public int? MaxImages { get; init; }
+
+    public int? EvalMax { get; init; }
+
+    /// <summary>The settings that must match for a run to continue another one's work (all but the lists of methods and evaluation sets).</summary>
+    public string Differences(ReproductionConfiguration other)
+    {
+        var changes = new List<string>();
+        void Check<T>(string name, T mine, T theirs)
+        {
+            if (!EqualityComparer<T>.Default.Equals(mine, theirs)) changes.Add($"{name} {theirs} -> {mine}");
+        }
+        Check("--pretrain", Pretrain, other.Pretrain);
+        Check("--format", PretrainFormat, other.PretrainFormat);
+        Check("--masks", Masks, other.Masks);
+        Check("--store", Store, other.Store);
+        Check("--epochs", Epochs, other.Epochs);
+        Check("--batch", BatchSize, other.BatchSize);
+        Check("--view-size", ViewSize, other.ViewSize);
+        Check("--canvas", Canvas, other.Canvas);
+        Check("--backbone", Backbone, other.Backbone);
+        Check("--seed", Seed, other.Seed);
+        Check("--lr", LearningRate, other.LearningRate);
+        Check("--temperature", Temperature, other.Temperature);
+        Check("--max-images", MaxImages, other.MaxImages);
+        Check("--eval-max", EvalMax, other.EvalMax);
+        return string.Join(", ", changes);
+    }
+}
+
+/// <summary>The paper's settings for one table (shared/PAPER.md): what <c>--table N</c> fills in.</summary>
+internal sealed record TableDefaults(int Table, string PretrainedOn, int Epochs, string Methods, string Evaluation)
+{
+    /// <summary>ResNet-18, batch 256 and 128 px views in every table.</summary>
+    public const string Backbone = "resnet18";
+
+    public const int BatchSize = 256;
+
+    public const int ViewSize = 128;
+
+    public static TableDefaults For(int table) => table switch
+    {
+        1 => new TableDefaults(1, "Cityscapes", 1600, "moco,dino,simclr,samclr", "CIFAR-10, STL10, ImageNette"),
+        2 => new TableDefaults(2, "ADE20K", 250, "moco,dino,simclr,samclr", "CIFAR-10, STL10, ImageNette"),
+        3 => new TableDefaults(3, "ImageNette", 800, "swav,dino,simclr,samclr", "ImageNette"),
+        _ => throw new UsageException($"--table must be 1, 2 or 3 (got {table})."),
+    };
+}

@@ -1,0 +1,102 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using SamClr.MLNet.Featurization;
+using TorchSharp;
+
+namespace SamClr.MLNet.Samples.Reproduce;
+
+/// <summary>The library versions a run used.</summary>
+internal sealed record SoftwareVersions(string Library, string TorchSharp, string MLNet, string Runtime)
+{
+    public static SoftwareVersions Current() => new(
+        Version(typeof(ImageEncoder).Assembly), Version(typeof(torch).Assembly), Version(typeof(MLContext).Assembly),
+        Environment.Version.ToString());
+
+    private static string Version(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}
+
+/// <summary>One invocation of the command: when it started, on what device and with which versions.</summary>
+internal sealed record RunRecord(int Number, DateTime StartedUtc, string Device, SoftwareVersions Versions);
+
+/// <summary>A finished pre-training: its encoder lies in <see cref="EncoderDirectory"/> (relative to the output folder).</summary>
+internal sealed record PretrainingRecord(string Method, string EncoderDirectory, int Images, int Epochs, double Seconds, double ImagesPerSecond,
+    float FirstEpochLoss, float LastEpochLoss, string Device, int Run, DateTime FinishedUtc);
+
+/// <summary>
+/// One finished cell: method x evaluation set x protocol. <see cref="FeaturizeSeconds"/> is the time to featurize both
+/// splits (shared by the method's two protocols on that set), <see cref="Seconds"/> the time to fit and evaluate the
+/// protocol, and <see cref="ImagesPerSecond"/> the train and test images over both.
+/// </summary>
+internal sealed record CellRecord(string Method, string EvaluationSet, string Protocol, double Top1, int TrainImages, int TestImages,
+    double FeaturizeSeconds, double Seconds, double ImagesPerSecond, string Device, int Run, DateTime FinishedUtc);
+
+/// <summary>
+/// The state of a reproduction, written as results.json after every finished pre-training and every finished cell
+/// (to a temporary file, then renamed): what a stopped run reads to continue.
+/// </summary>
+internal sealed class ReproductionRecord
+{
+    public const string FileName = "results.json";
+
+    public const int CurrentFormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public ReproductionConfiguration Configuration { get; set; } = new();
+
+    public List<RunRecord> Runs { get; init; } = new();
+
+    public List<PretrainingRecord> Pretrainings { get; init; } = new();
+
+    public List<CellRecord> Cells { get; init; } = new();
+
+    public PretrainingRecord? Pretraining(string method) => Pretrainings.FirstOrDefault(p => p.Method == method);
+
+    public CellRecord? Cell(string method, string evaluationSet, string protocol) =>
+        Cells.FirstOrDefault(c => c.Method == method && c.EvaluationSet == evaluationSet && c.Protocol == protocol);
+
+    /// <summary>Reads results.json from <paramref name="directory"/>, or returns null when there is none.</summary>
+    /// <exception cref="InvalidDataException">The file is damaged or of another format version.</exception>
+    public static ReproductionRecord? Load(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) return null;
+        ReproductionRecord record;
+        try
+        {
+            record = JsonSerializer.Deserialize<ReproductionRecord>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"'{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable reproduction record ({e.Message}). Move it away to start over.", e);
+        }
+        if (record.FormatVersion != CurrentFormatVersion)
+            throw new InvalidDataException($"'{path}' has format version {record.FormatVersion}; this build reads version {CurrentFormatVersion}.");
+        return record;
+    }
+
+    /// <summary>Writes results.json into <paramref name="directory"/> atomically.</summary>
+    public void Save(string directory) => AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
+}
+
+/// <summary>Writes a file under a temporary name and renames it, so readers never see half of it.</summary>
+internal static class AtomicFile
+{
+    public static void WriteAllText(string path, string text)
+    {
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Tests.Data;
+using Xunit;
+
+namespace SamClr.MLNet.Tests.Reproduce;
+
+/// <summary>Runs the built samclr app's reproduce command on tiny generated data sets.</summary>
+public sealed class ReproduceCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-reproduce-" + Guid.NewGuid().ToString("N"));
+
+    public ReproduceCommandTests()
+    {
+        SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 8, ImageSize = 32, Seed = 3 }).SaveAsFolder(Path.Combine(_folder, "scenes"));
+        Cifar10Writer.Write(Path.Combine(_folder, "cifar"), SyntheticSceneGenerator.GenerateObjects(20, 32, 1), SyntheticSceneGenerator.GenerateObjects(10, 32, 2));
+        var train = SyntheticSceneGenerator.GenerateObjects(12, 24, 4);
+        var val = SyntheticSceneGenerator.GenerateObjects(6, 24, 5);
+        foreach (var (split, set) in new[] { ("train", train), ("val", val) })
+            for (int i = 0; i < set.Count; i++)
+                TestImages.WritePng(Path.Combine(_folder, "nette", split, set.ClassNames![set.Labels![i]], $"{i}.png"), set, i);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, true);
+    }
+
+    [Fact]
+    public void ProducesOneCellPerMethodSetAndProtocol()
+    {
+        string output = Path.Combine(_folder, "out");
+        Reproduce(output, "simclr,samclr");
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(2 * 2 * 2, cells.Count);
+        foreach (var method in new[] { "simclr", "samclr" })
+            foreach (var set in new[] { "cifar", "nette" })
+                foreach (var protocol in new[] { "knn", "linear" })
+                {
+                    var cell = Assert.Single(cells, c => c.GetProperty("method").GetString() == method && c.GetProperty("evaluationSet").GetString() == set &&
+                                                          c.GetProperty("protocol").GetString() == protocol);
+                    Assert.InRange(cell.GetProperty("top1").GetDouble(), 0, 100);
+                    Assert.True(cell.GetProperty("imagesPerSecond").GetDouble() > 0);
+                }
+        var configuration = json.RootElement.GetProperty("configuration");
+        Assert.Equal(7, configuration.GetProperty("seed").GetInt32());
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("runs")[0].GetProperty("versions").GetProperty("torchSharp").GetString()));
+
+        var table = File.ReadAllLines(Path.Combine(output, "results.md")).Where(l => l.StartsWith('|')).ToList();
+        Assert.Equal("| method | kNN cifar | kNN nette | linear cifar | linear nette |", table[0]);
+        Assert.Equal(4, table.Count);
+        Assert.StartsWith("| SimCLR |", table[2]);
+        Assert.StartsWith("| SAMCLR |", table[3]);
+        Assert.DoesNotContain(" - |", string.Join("\n", table.Skip(2)));
+        Assert.Equal(1 + 8, File.ReadAllLines(Path.Combine(output, "results.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(output, "samclr", "encoder", "encoder.json")));
+    }
+
+    [Fact]
+    public void ASecondRunWithAnotherMethodKeepsTheFinishedCells()
+    {
+        string output = Path.Combine(_folder, "out");
+        Reproduce(output, "simclr");
+        var first = Cells(output);
+        Assert.Equal(4, first.Count);
+
+        Reproduce(output, "simclr,moco+regions");
+        var second = Cells(output);
+        Assert.Equal(8, second.Count);
+        foreach (var (key, (run, finished)) in first)
+            Assert.Equal((1, finished), second[key]);
+        Assert.All(second.Where(c => c.Key.StartsWith("moco+regions", StringComparison.Ordinal)), c => Assert.Equal(2, c.Value.Run));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(2, json.RootElement.GetProperty("runs").GetArrayLength());
+        Assert.Equal(2, json.RootElement.GetProperty("pretrainings").GetArrayLength());
+    }
+
+    [Fact]
+    public void OtherSettingsInTheSameOutputAreRefused()
+    {
+        string output = Path.Combine(_folder, "out");
+        Reproduce(output, "simclr");
+        var (code, _, error) = Run(Arguments(output, "simclr", epochs: 2));
+        Assert.Equal(2, code);
+        Assert.Contains("--epochs 1 -> 2", error);
+    }
+
+    private static Dictionary<string, (int Run, string Finished)> Cells(string output)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        return json.RootElement.GetProperty("cells").EnumerateArray().ToDictionary(
+            c => $"{c.GetProperty("method").GetString()}|{c.GetProperty("evaluationSet").GetString()}|{c.GetProperty("protocol").GetString()}",
+            c => (c.GetProperty("run").GetInt32(), c.GetProperty("finishedUtc").GetString()!));
+    }
+
+    private void Reproduce(string output, string methods)
+    {
+        var (code, stdout, error) = Run(Arguments(output, methods));
+        Assert.True(code == 0, $"reproduce failed ({code}): {error}\n{stdout}");
+    }
+
+    private string[] Arguments(string output, string methods, int epochs = 1) => new[]
+    {
+        "reproduce", "--pretrain", Path.Combine(_folder, "scenes", "images"), "--methods", methods,
+        "--eval", Path.Combine(_folder, "cifar") + "," + Path.Combine(_folder, "nette"), "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--batch", "8", "--view-size", "16", "--backbone", "small-cnn", "--seed", "7", "--device", "cpu", "--out", output,
+    };
+
+    private static string AppPath()
+    {
+        // tests/SamClr.MLNet.Tests/bin/<Configuration>/net10.0 -> src/SamClr.MLNet.Samples/bin/<Configuration>/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string configuration = here.Parent!.Name, root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "src", "SamClr.MLNet.Samples", "bin", configuration, here.Name, "samclr.dll");
+    }
+
+    private static (int Code, string Output, string Error) Run(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(AppPath());
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "samclr reproduce did not finish within 2 minutes.");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
