@@ -14,6 +14,7 @@ internal static class Program
         ["tiny-sam"] = (TinySamCommand.Run, TinySamCommand.Usage),
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
         ["export"] = (ExportCommand.Run, ExportCommand.Usage),
+        ["curves"] = (CurvesCommand.Run, CurvesCommand.Usage),
     };
 
     private static int Main(string[] args)
