@@ -15,6 +15,7 @@ internal static class Program
         ["bench"] = (BenchCommand.Run, BenchCommand.Usage),
         ["export"] = (ExportCommand.Run, ExportCommand.Usage),
         ["reproduce"] = (ReproduceCommand.Run, ReproduceCommand.Usage),
+        ["curves"] = (CurvesCommand.Run, CurvesCommand.Usage),
     };
 
     private static int Main(string[] args)

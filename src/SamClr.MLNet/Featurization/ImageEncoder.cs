@@ -14,6 +14,7 @@ public sealed class ImageEncoder : IDisposable
 {
     private readonly Backbone _backbone;
     private readonly Device _device;
+    private readonly bool _ownsBackbone;
 
     /// <summary>Creates an encoder; it takes ownership of <paramref name="backbone"/> and moves it to <paramref name="device"/>.</summary>
     /// <param name="backbone">The trained (or random-init) backbone.</param>
@@ -21,12 +22,21 @@ public sealed class ImageEncoder : IDisposable
     /// <param name="normalization">Normalisation used for the training views.</param>
     /// <param name="device">Where to run.</param>
     public ImageEncoder(Backbone backbone, int inputSize, PixelNormalization normalization, Device device)
+        : this(backbone, inputSize, normalization, device, ownsBackbone: true) { }
+
+    /// <summary>
+    /// Creates an encoder that disposes <paramref name="backbone"/> only when <paramref name="ownsBackbone"/> is true;
+    /// a borrowed backbone (one still being trained) must already be on <paramref name="device"/> and in evaluation mode.
+    /// </summary>
+    internal ImageEncoder(Backbone backbone, int inputSize, PixelNormalization normalization, Device device, bool ownsBackbone)
     {
         if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Input size must be positive.");
         _backbone = backbone;
         _device = device;
+        _ownsBackbone = ownsBackbone;
         InputSize = inputSize;
         Normalization = normalization;
+        if (!ownsBackbone) return;
         _backbone.to(device);
         _backbone.eval();
     }
@@ -95,5 +105,8 @@ public sealed class ImageEncoder : IDisposable
             : nn.functional.interpolate(images, new long[] { InputSize, InputSize }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
 
     /// <inheritdoc />
-    public void Dispose() => _backbone.Dispose();
+    public void Dispose()
+    {
+        if (_ownsBackbone) _backbone.Dispose();
+    }
 }

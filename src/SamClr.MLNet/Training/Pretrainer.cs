@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training.Checkpoints;
+using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,6 +17,8 @@ namespace SamClr.MLNet.Training;
 /// With <see cref="PretrainingOptions.CheckpointDirectory"/> it writes checkpoints of the full training state, and
 /// with <see cref="PretrainingOptions.ResumeFrom"/> it continues from one (see <see cref="TrainingCheckpoint"/>).
 /// Shuffling and views draw from one <see cref="CheckpointRandom"/> seeded with <see cref="PretrainingOptions.Seed"/>.
+/// With <see cref="PretrainingOptions.Monitor"/> it lets an <see cref="IPretrainingMonitor"/> look at the backbone every
+/// <see cref="PretrainingOptions.MonitorEveryEpochs"/> epochs, after that epoch's checkpoint.
 /// </summary>
 public static class Pretrainer
 {
@@ -106,12 +109,35 @@ public static class Pretrainer
                     loop.Elapsed = elapsedBefore + clock.Elapsed;
                     WriteCheckpoint(options, method, optimizer, header, loop, log);
                 }
+                if (options.MonitorEveryEpochs > 0 && (epoch % options.MonitorEveryEpochs == 0 || epoch == options.Epochs))
+                {
+                    // The clock stops so that evaluation time counts neither as training time nor against images per second.
+                    clock.Stop();
+                    RunMonitor(options.Monitor!, method, device, epoch, loop.Step, elapsedBefore + clock.Elapsed);
+                    clock.Start();
+                }
             }
         }
         history.Elapsed = elapsedBefore + clock.Elapsed;
         history.ImagesPerSecond = (totalSteps - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         method.eval();
         return history;
+    }
+
+    /// <summary>Calls <paramref name="monitor"/> with the backbone in evaluation mode, without gradients, inside a dispose scope.</summary>
+    private static void RunMonitor(IPretrainingMonitor monitor, SelfSupervisedMethod method, Device device, int epoch, int step, TimeSpan elapsed)
+    {
+        method.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            monitor.OnEpochEnd(method.Backbone, device, epoch, step, elapsed);
+        }
+        finally
+        {
+            method.train();
+        }
     }
 
     /// <summary>Writes the state after <see cref="LoopState.Step"/> steps into the checkpoint directory, if there is one, and prunes old ones.</summary>

@@ -1,3 +1,5 @@
+using SamClr.MLNet.Training.Monitoring;
+
 namespace SamClr.MLNet.Training;
 
 /// <summary>
@@ -53,6 +55,18 @@ public sealed class PretrainingOptions
     /// </summary>
     public string? ResumeFrom { get; set; }
 
+    /// <summary>
+    /// Epochs between calls of <see cref="Monitor"/> (default 0: never); when positive, it is also called after the last
+    /// epoch. Not part of the run's identity: a run may be resumed with other monitor settings.
+    /// </summary>
+    public int MonitorEveryEpochs { get; set; }
+
+    /// <summary>
+    /// Observes the backbone during training, e.g. a <see cref="KnnMonitor"/> recording a learning curve (default null);
+    /// called only when <see cref="MonitorEveryEpochs"/> is positive. See <see cref="IPretrainingMonitor"/>.
+    /// </summary>
+    public IPretrainingMonitor? Monitor { get; set; }
+
     /// <summary>Checks the values and throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {
@@ -62,6 +76,9 @@ public sealed class PretrainingOptions
         if (Momentum < 0 || Momentum >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must not be negative.");
         if (CheckpointEveryEpochs < 1) throw new ArgumentOutOfRangeException(nameof(CheckpointEveryEpochs), CheckpointEveryEpochs, "Must be at least 1.");
+        if (MonitorEveryEpochs < 0) throw new ArgumentOutOfRangeException(nameof(MonitorEveryEpochs), MonitorEveryEpochs, "Must not be negative (0 turns monitoring off).");
+        if (MonitorEveryEpochs > 0 && Monitor is null)
+            throw new ArgumentOutOfRangeException(nameof(Monitor), null, $"{nameof(MonitorEveryEpochs)} is {MonitorEveryEpochs}, but no {nameof(Monitor)} is set.");
         if (WarmupEpochs < 0 || WarmupEpochs > Epochs) throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"Must be within 0..{Epochs}.");
     }
 }

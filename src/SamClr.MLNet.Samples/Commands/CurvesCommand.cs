@@ -1,0 +1,125 @@
+using Microsoft.ML;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Regions;
+using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Samples.Plots;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Training.Monitoring;
+using TorchSharp;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>
+/// The paper's Figure 2 on the built-in scenes: SimCLR and SAMCLR pre-trained with the same encoder, seed and budget
+/// (SAMCLR's regions are the scenes' ground-truth masks imported as amg.py JSON, as in the demo), with kNN top-1 on
+/// held-out single objects measured every few epochs. Writes curves.csv (after every point, so a stopped run keeps
+/// what it measured) and curves.png. With --from-csv it only redraws the plot of an existing CSV.
+/// </summary>
+internal static class CurvesCommand
+{
+    public const string Usage =
+        "curves [--out curves] [--scenes 2000] [--epochs 20] [--monitor-every 2] [--batch 256] [--backbone small-cnn] [--view-size 32]\n" +
+        "       [--temperature 0.5] [--samclr-temperature 0.5] [--min-area 100] [--lr 0.06] [--eval-train 1000] [--eval-test 500]\n" +
+        "       [--seed 0] [--device auto|cpu|cuda] [--work DIR] | curves --from-csv FILE [--out DIR]";
+
+    public static int Run(CommandLineArguments args)
+    {
+        string output = args.String("out", "curves");
+        string? fromCsv = args.String("from-csv");
+        if (fromCsv is not null)
+        {
+            args.EnsureAllUsed();
+            var read = LearningCurveCsv.Read(fromCsv);
+            if (read.Count == 0) throw new InvalidDataException($"'{fromCsv}' holds no learning-curve points.");
+            string png = Path.Combine(output, "curves.png");
+            LearningCurvePlot.WritePng(png, read, "kNN accuracy during pre-training");
+            Console.WriteLine($"Wrote {png} ({LearningCurvePlot.DefaultWidth}x{LearningCurvePlot.DefaultHeight}).");
+            return 0;
+        }
+
+        int sceneCount = args.Int("scenes", 2000), viewSize = args.Int("view-size", 32), seed = args.Int("seed", 0);
+        int epochs = args.Int("epochs", 20), monitorEvery = args.Int("monitor-every", 2), batch = args.Int("batch", 256);
+        double learningRate = args.Double("lr", 0.06);
+        if (monitorEvery < 1) throw new UsageException("--monitor-every must be at least 1.");
+        string backbone = args.String("backbone", "small-cnn");
+        double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
+        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 100) };
+        int evalTrain = args.Int("eval-train", 1000), evalTest = args.Int("eval-test", 500);
+        var device = SampleOptions.Device(args);
+        string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-curves-{seed}-{sceneCount}"));
+        args.EnsureAllUsed();
+
+        var ml = new MLContext(seed: seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Console.WriteLine($"Writing {sceneCount} scenes of 96 px with their masks to {work}...");
+        var (imageFolder, maskFolder) = SceneFolder.Write(SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = sceneCount, ImageSize = 96, Seed = seed }), work);
+        var scenes = DatasetLoader.Load(imageFolder, DatasetFormat.Folder, DataSplit.Unlabeled, 96).ToDataView(ml);
+        var train = SyntheticSceneGenerator.GenerateObjects(evalTrain, viewSize, seed + 1);
+        var test = SyntheticSceneGenerator.GenerateObjects(evalTest, viewSize, seed + 2);
+
+        string csv = Path.Combine(output, "curves.csv");
+        var curves = new List<LearningCurve>();
+        SimClrOptions Options(string label, double t, string? regions)
+        {
+            // SimCLR's default views use the ImageNet normalisation, the monitor's default.
+            var monitor = new KnnMonitor(label, train, test, viewSize);
+            curves.Add(monitor.Curve);
+            return new SimClrOptions
+            {
+                Backbone = backbone,
+                ViewSize = viewSize,
+                CanvasSize = 96,
+                Temperature = t,
+                RegionsColumnName = regions,
+                Training = new PretrainingOptions
+                {
+                    Epochs = epochs,
+                    BatchSize = batch,
+                    BaseLearningRate = learningRate,
+                    Seed = seed,
+                    Device = device,
+                    MonitorEveryEpochs = monitorEvery,
+                    Monitor = new SavingMonitor(monitor, curves, csv),
+                },
+                Progress = new ConsoleProgressBar(label),
+            };
+        }
+
+        Console.WriteLine($"SimCLR: {backbone}, {viewSize} px views of the whole scene, batch {batch}, {epochs} epochs, kNN (k=200, T=0.1) on " +
+                          $"{evalTest} held-out objects against {evalTrain} every {monitorEvery} epochs.");
+        using (ml.Transforms.SimClr(Options("SimCLR", temperature, null)).Fit(scenes)) { }
+
+        Console.WriteLine($"SAMCLR: the same, with both views inside one ground-truth region per scene (coarsest regions of at least {selection.MinArea} px).");
+        var regionsEstimator = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
+        {
+            ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
+            ImageRoot = imageFolder,
+            MasksDirectory = maskFolder,
+            Selection = selection,
+        });
+        using (regionsEstimator.Append(ml.Transforms.SimClr(Options("SAMCLR", samclrTemperature, "Regions"))).Fit(scenes).LastTransformer) { }
+
+        string plot = Path.Combine(output, "curves.png");
+        LearningCurvePlot.WritePng(plot, curves, $"kNN accuracy during pre-training ({backbone}, {sceneCount} scenes, batch {batch})");
+        Console.WriteLine();
+        Console.WriteLine("method    final kNN top-1 (%)  best (%)");
+        foreach (var curve in curves)
+            Console.WriteLine($"{curve.Name,-9} {curve.Points[^1].KnnTop1,19:F1}  {curve.Points.Max(p => p.KnnTop1),8:F1}");
+        Console.WriteLine($"Wrote {csv} and {plot}. Total time {clock.Elapsed:mm\\:ss}.");
+        return 0;
+    }
+
+    /// <summary>Runs the kNN monitor, prints its point and rewrites the CSV of every curve so far.</summary>
+    private sealed class SavingMonitor(KnnMonitor inner, IReadOnlyList<LearningCurve> curves, string csv) : IPretrainingMonitor
+    {
+        public void OnEpochEnd(Backbone backbone, torch.Device device, int epoch, int step, TimeSpan elapsed)
+        {
+            inner.OnEpochEnd(backbone, device, epoch, step, elapsed);
+            var point = inner.Curve.Points[^1];
+            LearningCurveCsv.Write(csv, curves.Where(c => c.Points.Count > 0));
+            Console.WriteLine($"\r  {inner.Curve.Name} epoch {epoch} step {step}: kNN top-1 {point.KnnTop1:F1}%".PadRight(Console.IsOutputRedirected ? 0 : 100));
+        }
+    }
+}
