@@ -60,7 +60,8 @@ public class SimClrEstimatorTests
         var direct = featurizer.Encoder.Encode(objects);
         for (int i = 0; i < objects.Count; i++)
             for (int j = 0; j < direct[i].Length; j++)
-                Assert.Equal(direct[i][j], viaPipeline[i][j], 4);
+                // Row-at-a-time and batched convolutions may round differently: compare with a tolerance, not by decimal places.
+                Assert.True(Math.Abs(direct[i][j] - viaPipeline[i][j]) <= 1e-4f * (1 + Math.Abs(direct[i][j])), $"feature {j} of image {i}: {direct[i][j]} vs {viaPipeline[i][j]}");
     }
 
     [Fact]
