@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace SamClr.MLNet.Data;
 
 /// <summary>Writes synthetic scenes and their masks as PNG files with SkiaSharp.</summary>
-internal static class SyntheticScenePng
+public static class SyntheticScenePng
 {
     /// <summary>Writes planar RGB bytes (3 x height x width) as an opaque 8-bit RGB PNG.</summary>
     public static void WriteRgb(string path, ReadOnlySpan<byte> planar, int width, int height)
