@@ -104,8 +104,8 @@ public sealed class KNearestNeighborsModel : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx)
         => throw new NotSupportedException(
             "KNearestNeighborsModel cannot be saved with mlContext.Model.Save: ML.NET's model format only holds " +
-            "transformers from ML.NET itself (ModelSaveContext is internal). Keep the featurizer pipeline (which does save) " +
-            "and re-fit the kNN trainer on its features after loading; fitting only stores the training features.");
+            "transformers from ML.NET itself (ModelSaveContext is internal). Use ToMLNetPipeline(mlContext, onnxPath): the same " +
+            "classifier as an ONNX graph run by ApplyOnnxModel plus ML.NET's key mapping, which saves and loads with mlContext.Model.");
 
     /// <summary>
     /// Writes this classifier as an ONNX graph to <paramref name="onnxPath"/> (temporary file, then rename; see

@@ -78,7 +78,8 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException(
             "ImageFeaturizerTransformer holds a TorchSharp encoder, which mlContext.Model.Save cannot store (ML.NET's " +
-            "ModelSaveContext is internal to ML.NET). Keep the fitted transformer in memory for now.");
+            "ModelSaveContext is internal to ML.NET). Use ToMLNetPipeline(mlContext, onnxPath): the same featurizer built from " +
+            "ML.NET's own transformers (ApplyOnnxModel), which saves and loads with mlContext.Model.");
 
     /// <summary>
     /// Exports the encoder to <paramref name="onnxPath"/> (<see cref="EncoderOnnxExporter"/>) and returns the featurizer

@@ -97,6 +97,7 @@ public class SimClrEstimatorTests
         using var stream = new MemoryStream();
         var ex = Assert.Throws<NotSupportedException>(() => ml.Model.Save(featurizer, data.Schema, stream));
         Assert.Contains("ModelSaveContext", ex.Message);
+        Assert.Contains("ToMLNetPipeline", ex.Message);
     }
 
     [Fact]
