@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace SamClr.MLNet.Training;
 
 /// <summary>
-/// The one pre-training loop every method shares: shuffled batches, SGD with momentum and weight
+/// The one pre-training loop every method shares: shuffled batches, SGD with momentum (or Adam) and weight
 /// decay, learning rate scaled by batch / 256 with warm-up and cosine decay, progress after every
 /// step, cancellation checked before every step, and every step inside its own dispose scope.
 /// With <see cref="PretrainingOptions.CheckpointDirectory"/> it writes checkpoints of the full training state, and
