@@ -16,6 +16,7 @@ internal static class Program
         ["export"] = (ExportCommand.Run, ExportCommand.Usage),
         ["reproduce"] = (ReproduceCommand.Run, ReproduceCommand.Usage),
         ["curves"] = (CurvesCommand.Run, CurvesCommand.Usage),
+        ["soak"] = (SoakCommand.Run, SoakCommand.Usage),
     };
 
     private static int Main(string[] args)

@@ -20,16 +20,17 @@ public static class EncoderFiles
     private sealed record Description(int FormatVersion, string Architecture, int InputSize, float[] Mean, float[] Std, int FeatureDimension);
 
     /// <summary>Writes <paramref name="encoder"/> into <paramref name="directory"/> (created when missing).</summary>
+    /// <exception cref="IOException">A file could not be written (e.g. a read-only directory); the message names it, and the files saved before are unchanged.</exception>
     public static void Save(ImageEncoder encoder, string directory)
     {
         Directory.CreateDirectory(directory);
         var description = new Description(1, encoder.Backbone.ArchitectureName, encoder.InputSize,
             encoder.Normalization.Mean, encoder.Normalization.Std, encoder.FeatureDimension);
         string weights = Path.Combine(directory, WeightsFileName), json = Path.Combine(directory, DescriptionFileName);
-        encoder.Backbone.save(weights + ".tmp");
-        File.WriteAllText(json + ".tmp", JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(weights + ".tmp", weights, overwrite: true);
-        File.Move(json + ".tmp", json, overwrite: true);
+        string text = JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.WriteAll("encoder file",
+            (weights, temp => encoder.Backbone.save(temp)),
+            (json, temp => File.WriteAllText(temp, text)));
     }
 
     /// <summary>Loads the encoder saved in <paramref name="directory"/> onto <paramref name="device"/>.</summary>

@@ -80,18 +80,27 @@ public static class Pretrainer
             foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
 
             float loss;
-            using (NewDisposeScope())
+            try
             {
-                var batch = images.ToTensor(indices, device);
-                var lossTensor = method.TrainingLoss(batch, batchBoxes, random);
-                optimizer.zero_grad();
-                lossTensor.backward();
-                optimizer.step();
-                loss = lossTensor.item<float>();
+                using (NewDisposeScope())
+                {
+                    var batch = images.ToTensor(indices, device);
+                    var lossTensor = method.TrainingLoss(batch, batchBoxes, random);
+                    loss = lossTensor.item<float>();
+                    // Checked before the update, so that the weights (and any checkpoint written later) stay those of the last good step.
+                    if (!float.IsFinite(loss))
+                        throw new InvalidOperationException(
+                            $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature." +
+                            (options.CheckpointDirectory is null ? "" : $" The last good checkpoint in '{options.CheckpointDirectory}' is kept."));
+                    optimizer.zero_grad();
+                    lossTensor.backward();
+                    optimizer.step();
+                }
             }
-            if (!float.IsFinite(loss))
-                throw new InvalidOperationException(
-                    $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature.");
+            catch (Exception e) when (IsCudaOutOfMemory(e))
+            {
+                throw new InvalidOperationException(CudaOutOfMemoryMessage(e.Message, batchSize, step + 1, epoch), e);
+            }
             method.AfterOptimizerStep(step, totalSteps);
             history.StepLosses.Add(loss);
             loop.EpochLossSum += loss;
@@ -145,11 +154,43 @@ public static class Pretrainer
         LoopState loop, IChannel? log)
     {
         if (options.CheckpointDirectory is null) return;
+        // A finite loss can still come with a non-finite gradient; such weights must never replace a good checkpoint.
+        if (!ParametersAreFinite(method))
+            throw new InvalidOperationException(
+                $"The weights became NaN or infinite by step {loop.Step}; no checkpoint was written, the last good one in '{options.CheckpointDirectory}' is kept. " +
+                $"Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}).");
         Directory.CreateDirectory(options.CheckpointDirectory);
         string path = Path.Combine(options.CheckpointDirectory, CheckpointFile.FileNameFor(loop.Step));
         TrainingCheckpoint.Save(path, method, optimizer, header with { Step = loop.Step }, loop);
         CheckpointFile.Prune(options.CheckpointDirectory);
         log?.Info(MessageSensitivity.None, $"checkpoint after step {loop.Step}: '{path}'");
+    }
+
+    private static bool ParametersAreFinite(SelfSupervisedMethod method)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var parameter in method.parameters())
+            if (!isfinite(parameter).all().item<bool>()) return false;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="e"/> (or an exception inside it) is TorchSharp's report that CUDA ran out of memory.</summary>
+    internal static bool IsCudaOutOfMemory(Exception e)
+    {
+        for (var inner = e; inner != null; inner = inner.InnerException)
+            if (inner.Message.Contains("CUDA out of memory", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    /// <summary>The message for a step that ran out of GPU memory: which step, which batch size, and a smaller one to try.</summary>
+    internal static string CudaOutOfMemoryMessage(string torchMessage, int batchSize, int step, int epoch)
+    {
+        string firstLine = torchMessage.Split('\n', 2)[0].Trim();
+        string suggestion = batchSize > 1
+            ? $"Use a smaller BatchSize than the current {batchSize} (e.g. {Math.Max(1, batchSize / 2)}; the learning rate scales with it), a smaller view size or backbone, or train on the CPU."
+            : "The BatchSize is already 1: use a smaller view size or backbone, or train on the CPU.";
+        return $"The GPU ran out of memory at step {step} (epoch {epoch}) with BatchSize {batchSize}. {suggestion} (TorchSharp: {firstLine})";
     }
 
     private static optim.Optimizer CreateOptimizer(SelfSupervisedMethod method, PretrainingOptions options, double rate) =>

@@ -9,10 +9,10 @@ internal static class RegionStoreManifestFile
 
     public static void Write(string path, RegionStoreManifest manifest)
     {
-        string temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        AtomicFile.Write(path, "region store manifest", temporary =>
         {
+            using var stream = File.Create(temporary);
+            using var writer = new Utf8JsonWriter(stream, WriterOptions);
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion", manifest.FormatVersion);
             writer.WriteString("proposer", manifest.Proposer);
@@ -22,8 +22,7 @@ internal static class RegionStoreManifestFile
             else writer.WriteNull("canvasSize");
             writer.WriteString("createdUtc", manifest.CreatedUtc);
             writer.WriteEndObject();
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     public static RegionStoreManifest Read(string path)

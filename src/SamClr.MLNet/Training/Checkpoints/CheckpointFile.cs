@@ -38,39 +38,30 @@ public static partial class CheckpointFile
     /// which goes with header and checksum into a temporary file that replaces <paramref name="path"/> only once it is
     /// complete and flushed. If anything throws, the temporary file is deleted and <paramref name="path"/> is untouched.
     /// </summary>
+    /// <exception cref="IOException">The file could not be written (e.g. a read-only directory); the message names it.</exception>
     public static void WriteAtomic(string path, Action<BinaryWriter> writePayload)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writePayload);
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
-        try
+        AtomicFile.Write(path, "checkpoint", temp =>
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
-            using (var writer = new BinaryWriter(stream))
-            {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(0L);
-                writePayload(writer);
-                writer.Flush();
-                long payloadLength = stream.Length - HeaderLength;
-                stream.Position = HeaderLength;
-                byte[] checksum = SHA256.HashData(stream);
-                stream.Position = 8 + 4;
-                writer.Write(payloadLength);
-                stream.Position = stream.Length;
-                writer.Write(checksum);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+            using var writer = new BinaryWriter(stream);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(0L);
+            writePayload(writer);
+            writer.Flush();
+            long payloadLength = stream.Length - HeaderLength;
+            stream.Position = HeaderLength;
+            byte[] checksum = SHA256.HashData(stream);
+            stream.Position = 8 + 4;
+            writer.Write(payloadLength);
+            stream.Position = stream.Length;
+            writer.Write(checksum);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>Reads and verifies the checkpoint at <paramref name="path"/> and returns its payload.</summary>

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods;
+using SamClr.MLNet.Models;
+using SamClr.MLNet.Training;
+using SamClr.MLNet.Training.Monitoring;
+using SamClr.MLNet.Views;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>
+/// A long-run check: many epochs of SimCLR with a tiny backbone on the built-in scenes, printing after every epoch the
+/// process's working set, its peak, and the number of live TorchSharp tensors, and at the end whether memory grew after
+/// the first epochs (a leak shows as a working set or tensor count that keeps climbing).
+/// </summary>
+internal static class SoakCommand
+{
+    public const string Usage = "soak [--epochs 30] [--scenes 500] [--batch 32] [--size 64] [--seed 0]   (long-run memory check, CPU)";
+
+    /// <summary>Epochs whose growth is not held against the run: allocators and caches fill up first.</summary>
+    private const int WarmupEpochs = 3;
+
+    /// <summary>Growth of the working set after warm-up that still counts as flat.</summary>
+    private const double ToleratedGrowthMiB = 64;
+
+    public static int Run(CommandLineArguments args)
+    {
+        int epochs = args.Int("epochs", 30), scenes = args.Int("scenes", 500), batch = args.Int("batch", 32);
+        int size = args.Int("size", 64), seed = args.Int("seed", 0);
+        args.EnsureAllUsed();
+        if (epochs < 2) throw new UsageException("--epochs must be at least 2.");
+        if (scenes < 2) throw new UsageException("--scenes must be at least 2.");
+
+        var images = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = scenes, ImageSize = size, Seed = seed }).Images;
+        manual_seed(seed);
+        using var method = new SimClrMethod(Backbones.Create("small-cnn"), ViewAugmentationOptions.SimClr(32));
+        var monitor = new MemoryMonitor();
+        var options = new PretrainingOptions
+        {
+            Epochs = epochs, BatchSize = batch, WarmupEpochs = 1, Seed = seed, Device = ComputeDevice.Cpu,
+            Monitor = monitor, MonitorEveryEpochs = 1,
+        };
+        Console.WriteLine($"soak: SimCLR small-cnn, {scenes} scenes of {size} px, batch {batch}, {epochs} epochs, CPU, torch threads {get_num_threads()}");
+        Console.WriteLine("| epoch | step | train s | working set MiB | peak working set MiB | live tensors |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        var history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), options, CPU);
+
+        var verdict = Verdict(monitor.Samples);
+        Console.WriteLine();
+        Console.WriteLine($"final mean loss {history.EpochLosses[^1]:F4}, {history.ImagesPerSecond:F0} images/s");
+        Console.WriteLine(verdict.Message);
+        return verdict.Grew ? 1 : 0;
+    }
+
+    internal sealed record Sample(int Epoch, long WorkingSet, long PeakWorkingSet, long LiveTensors);
+
+    /// <summary>Compares the samples after <see cref="WarmupEpochs"/> with the one at the end of warm-up.</summary>
+    internal static (bool Grew, string Message) Verdict(IReadOnlyList<Sample> samples)
+    {
+        if (samples.Count <= WarmupEpochs)
+            return (false, $"too few epochs ({samples.Count}) to judge growth after the first {WarmupEpochs}.");
+        var baseline = samples[WarmupEpochs - 1];
+        var last = samples[^1];
+        double peakGrowth = (last.PeakWorkingSet - baseline.PeakWorkingSet) / (1024.0 * 1024);
+        double setGrowth = (last.WorkingSet - baseline.WorkingSet) / (1024.0 * 1024);
+        long tensorGrowth = samples.Skip(WarmupEpochs).Max(s => s.LiveTensors) - baseline.LiveTensors;
+        bool grew = tensorGrowth > 0 || peakGrowth > ToleratedGrowthMiB;
+        string message =
+            $"after epoch {baseline.Epoch} to epoch {last.Epoch}: peak working set {peakGrowth:+0.0;-0.0;0} MiB, working set {setGrowth:+0.0;-0.0;0} MiB, live tensors {tensorGrowth:+0;-0;0}. " +
+            (grew ? $"MEMORY GREW after the first {WarmupEpochs} epochs (tolerance {ToleratedGrowthMiB} MiB peak, 0 tensors)."
+                  : $"memory did not grow after the first {WarmupEpochs} epochs (tolerance {ToleratedGrowthMiB} MiB peak, 0 tensors).");
+        return (grew, message);
+    }
+
+    private sealed class MemoryMonitor : IPretrainingMonitor
+    {
+        private readonly Process _process = Process.GetCurrentProcess();
+        public List<Sample> Samples { get; } = new();
+
+        public void OnEpochEnd(Backbone backbone, Device device, int epoch, int step, TimeSpan elapsed)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            _process.Refresh();
+            var sample = new Sample(epoch, _process.WorkingSet64, _process.PeakWorkingSet64, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            Samples.Add(sample);
+            const double MiB = 1024.0 * 1024;
+            Console.WriteLine($"| {epoch} | {step} | {elapsed.TotalSeconds:F1} | {sample.WorkingSet / MiB:F0} | {sample.PeakWorkingSet / MiB:F0} | {sample.LiveTensors} |");
+        }
+    }
+}
