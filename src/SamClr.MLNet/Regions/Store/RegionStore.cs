@@ -286,7 +286,8 @@ public sealed class RegionStore : IDisposable
         {
             string key;
             try { key = StoreEntryCodec.DecodeKey(payload); }
-            catch (Exception e) when (e is EndOfStreamException or FormatException) { throw Corrupt(end, "its key does not decode", e); }
+            // IOException covers a short payload (EndOfStreamException) and a negative string length.
+            catch (Exception e) when (e is IOException or FormatException) { throw Corrupt(end, "its key does not decode", e); }
             if (_offsets.TryAdd(key, end)) _keys.Add(key);
             end = stream.Position;
         }
@@ -299,7 +300,9 @@ public sealed class RegionStore : IDisposable
         {
             return StoreEntryCodec.Decode(payload);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+        // IOException covers a short payload (EndOfStreamException) and a negative string length; FormatException a
+        // string length prefix of more than five bytes.
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException)
         {
             throw Corrupt(offset, e.Message, e);
         }

@@ -13,6 +13,9 @@ internal static class StoreEntryCodec
 {
     private const byte HasPoint = 1, HasCropBox = 2;
 
+    /// <summary>The fewest bytes a region takes: two float32, the flags byte and a one-byte string length.</summary>
+    private const int MinRegionBytes = 4 + 4 + 1 + 1;
+
     public static byte[] Encode(string key, int width, int height, IReadOnlyList<Region> regions)
     {
         using var memory = new MemoryStream();
@@ -59,6 +62,10 @@ internal static class StoreEntryCodec
         int width = reader.ReadInt32(), height = reader.ReadInt32(), count = reader.ReadInt32();
         if (width <= 0 || height <= 0 || count < 0)
             throw new InvalidDataException($"entry '{key}' declares a {width}x{height} image with {count} regions");
+        long left = payload.Length - reader.BaseStream.Position;
+        if (count > left / MinRegionBytes)
+            throw new InvalidDataException(
+                $"entry '{key}' declares {count} regions but only {left} bytes follow, room for at most {left / MinRegionBytes}");
         var regions = new Region[count];
         for (int i = 0; i < count; i++)
         {

@@ -175,6 +175,9 @@ public static class TrainingCheckpoint
             {
                 string name = reader.ReadString();
                 int length = reader.ReadInt32();
+                // Checked before ReadBytes, which allocates the whole length up front.
+                if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+                    throw new InvalidDataException($"The extra state of '{name}' claims {length} bytes but only {reader.BaseStream.Length - reader.BaseStream.Position} follow.");
                 blobs[name] = reader.ReadBytes(length);
                 if (blobs[name].Length != length) throw new EndOfStreamException();
             }
@@ -229,7 +232,8 @@ public static class TrainingCheckpoint
         {
             return read();
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or ArgumentException)
+        // IOException covers a short payload (EndOfStreamException) and a negative string length.
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"The checkpoint '{path}' is corrupt: {e.Message}", e);
         }
