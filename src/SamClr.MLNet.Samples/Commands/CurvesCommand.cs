@@ -53,9 +53,7 @@ internal static class CurvesCommand
 
         var ml = new MLContext(seed: seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Console.WriteLine($"Writing {sceneCount} scenes of 96 px with their masks to {work}...");
-        var (imageFolder, maskFolder) = SceneFolder.Write(SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = sceneCount, ImageSize = 96, Seed = seed }), work);
-        var scenes = DatasetLoader.Load(imageFolder, DatasetFormat.Folder, DataSplit.Unlabeled, 96).ToDataView(ml);
+        var (scenes, imageFolder, maskFolder) = BuiltInScenes.Prepare(ml, sceneCount, seed, work);
         var train = SyntheticSceneGenerator.GenerateObjects(evalTrain, viewSize, seed + 1);
         var test = SyntheticSceneGenerator.GenerateObjects(evalTest, viewSize, seed + 2);
 
@@ -92,13 +90,7 @@ internal static class CurvesCommand
         using (ml.Transforms.SimClr(Options("SimCLR", temperature, null)).Fit(scenes)) { }
 
         Console.WriteLine($"SAMCLR: the same, with both views inside one ground-truth region per scene (coarsest regions of at least {selection.MinArea} px).");
-        var regionsEstimator = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
-        {
-            ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
-            ImageRoot = imageFolder,
-            MasksDirectory = maskFolder,
-            Selection = selection,
-        });
+        var regionsEstimator = BuiltInScenes.Regions(ml, imageFolder, maskFolder, selection);
         using (regionsEstimator.Append(ml.Transforms.SimClr(Options("SAMCLR", samclrTemperature, "Regions"))).Fit(scenes).LastTransformer) { }
 
         string plot = Path.Combine(output, "curves.png");

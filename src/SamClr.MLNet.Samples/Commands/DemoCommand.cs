@@ -43,9 +43,7 @@ internal static class DemoCommand
 
         var ml = new MLContext(seed: seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Console.WriteLine($"Writing {sceneCount} scenes of 96 px (3-5 objects of 10 classes on clutter) with their masks to {work}...");
-        var (imageFolder, maskFolder) = SceneFolder.Write(SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = sceneCount, ImageSize = 96, Seed = seed }), work);
-        var scenes = DatasetLoader.Load(imageFolder, DatasetFormat.Folder, DataSplit.Unlabeled, 96).ToDataView(ml);
+        var (scenes, imageFolder, maskFolder) = BuiltInScenes.Prepare(ml, sceneCount, seed, work);
         var train = SyntheticSceneGenerator.GenerateObjects(evalTrain, viewSize, seed + 1).ToDataView(ml);
         var test = SyntheticSceneGenerator.GenerateObjects(evalTest, viewSize, seed + 2).ToDataView(ml);
 
@@ -66,13 +64,7 @@ internal static class DemoCommand
 
         Console.WriteLine($"SAMCLR: the same, with both views inside one region per scene ({(regionSource == "masks" ? "ground-truth masks imported as amg.py JSON" : "weight-free segmenter")}, " +
                           $"coarsest regions of at least {selection.MinArea} px, boxes x{selection.BoxScale}), T={samclrTemperature}.");
-        var regionsEstimator = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
-        {
-            ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
-            ImageRoot = imageFolder,
-            MasksDirectory = regionSource == "masks" ? maskFolder : null,
-            Selection = selection,
-        });
+        var regionsEstimator = BuiltInScenes.Regions(ml, imageFolder, regionSource == "masks" ? maskFolder : null, selection);
         using var samclrFeaturizer = Report(regionsEstimator.Append(ml.Transforms.SimClr(Options("SAMCLR", samclrTemperature, "Regions"))).Fit(scenes).LastTransformer);
 
         Console.WriteLine("Evaluating (kNN k=200 T=0.1 and L-BFGS linear probe on frozen features)...");

@@ -11,6 +11,7 @@ namespace SamClr.MLNet.Tests.Data;
 /// Encoder files, checkpoints and the region store manifest are written to a temporary name and renamed: when the
 /// write fails the error names the file and the previous file is left as it was.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class AtomicWriteTests
 {
     /// <summary>
