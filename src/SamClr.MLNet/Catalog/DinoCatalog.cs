@@ -26,16 +26,8 @@ public static class DinoCatalog
     public static DinoEstimator Dino(this TransformsCatalog catalog, string outputColumnName = "Features", string inputColumnName = "Image",
         string? regionsColumnName = null, string backbone = "resnet18", int viewSize = 128, int epochs = 100, int batchSize = 256,
         double teacherTemperature = 0.04, int seed = 0, ComputeDevice device = ComputeDevice.Auto) =>
-        catalog.Dino(new DinoOptions
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            RegionsColumnName = regionsColumnName,
-            Backbone = backbone,
-            ViewSize = viewSize,
-            TeacherTemperature = teacherTemperature,
-            Training = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed, Device = device },
-        });
+        catalog.Dino(CatalogOptions.Common(new DinoOptions { TeacherTemperature = teacherTemperature },
+            outputColumnName, inputColumnName, regionsColumnName, backbone, viewSize, epochs, batchSize, seed, device));
 
     /// <summary>DINO pre-training with every option available (see <see cref="DinoOptions"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>

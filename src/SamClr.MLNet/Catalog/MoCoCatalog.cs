@@ -27,17 +27,8 @@ public static class MoCoCatalog
     public static MoCoEstimator MoCo(this TransformsCatalog catalog, string outputColumnName = "Features", string inputColumnName = "Image",
         string? regionsColumnName = null, string backbone = "resnet18", int viewSize = 128, int epochs = 100, int batchSize = 256,
         double temperature = 0.1, int memoryBankSize = 4096, int seed = 0, ComputeDevice device = ComputeDevice.Auto) =>
-        catalog.MoCo(new MoCoOptions
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            RegionsColumnName = regionsColumnName,
-            Backbone = backbone,
-            ViewSize = viewSize,
-            Temperature = temperature,
-            MemoryBankSize = memoryBankSize,
-            Training = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed, Device = device },
-        });
+        catalog.MoCo(CatalogOptions.Common(new MoCoOptions { Temperature = temperature, MemoryBankSize = memoryBankSize },
+            outputColumnName, inputColumnName, regionsColumnName, backbone, viewSize, epochs, batchSize, seed, device));
 
     /// <summary>MoCo v2 pre-training with every option available (see <see cref="MoCoOptions"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>

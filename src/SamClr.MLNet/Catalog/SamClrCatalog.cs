@@ -23,15 +23,8 @@ public static class SamClrCatalog
     public static SimClrEstimator SimClr(this TransformsCatalog catalog, string outputColumnName = "Features", string inputColumnName = "Image",
         string backbone = "resnet18", int viewSize = 128, int epochs = 100, int batchSize = 256, double temperature = 0.5, int seed = 0,
         ComputeDevice device = ComputeDevice.Auto) =>
-        catalog.SimClr(new SimClrOptions
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            Backbone = backbone,
-            ViewSize = viewSize,
-            Temperature = temperature,
-            Training = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed, Device = device },
-        });
+        catalog.SimClr(CatalogOptions.Common(new SimClrOptions { Temperature = temperature },
+            outputColumnName, inputColumnName, null, backbone, viewSize, epochs, batchSize, seed, device));
 
     /// <summary>
     /// Pre-trains an image encoder with SAMCLR: SimCLR whose two views of an image are both cropped inside one of the
@@ -52,16 +45,8 @@ public static class SamClrCatalog
     public static SimClrEstimator SamClrPretrain(this TransformsCatalog catalog, string outputColumnName = "Features", string inputColumnName = "Image",
         string regionsColumnName = "Regions", string backbone = "resnet18", int viewSize = 128, int epochs = 100, int batchSize = 256,
         double temperature = 0.07, int seed = 0, ComputeDevice device = ComputeDevice.Auto) =>
-        catalog.SimClr(new SimClrOptions
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            RegionsColumnName = regionsColumnName,
-            Backbone = backbone,
-            ViewSize = viewSize,
-            Temperature = temperature,
-            Training = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed, Device = device },
-        });
+        catalog.SimClr(CatalogOptions.Common(new SimClrOptions { Temperature = temperature },
+            outputColumnName, inputColumnName, regionsColumnName, backbone, viewSize, epochs, batchSize, seed, device));
 
     /// <summary>SimCLR or SAMCLR pre-training with every option available (see <see cref="SimClrOptions"/>; set
     /// <see cref="SelfSupervisedOptions.RegionsColumnName"/> for SAMCLR's region views).</summary>

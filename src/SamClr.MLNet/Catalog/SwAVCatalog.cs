@@ -27,17 +27,8 @@ public static class SwAVCatalog
     public static SwAVEstimator SwAV(this TransformsCatalog catalog, string outputColumnName = "Features", string inputColumnName = "Image",
         string? regionsColumnName = null, string backbone = "resnet18", int viewSize = 128, int epochs = 100, int batchSize = 256,
         int prototypeCount = 3000, double temperature = 0.1, int seed = 0, ComputeDevice device = ComputeDevice.Auto) =>
-        catalog.SwAV(new SwAVOptions
-        {
-            OutputColumnName = outputColumnName,
-            InputColumnName = inputColumnName,
-            RegionsColumnName = regionsColumnName,
-            Backbone = backbone,
-            ViewSize = viewSize,
-            PrototypeCount = prototypeCount,
-            Temperature = temperature,
-            Training = new PretrainingOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed, Device = device },
-        });
+        catalog.SwAV(CatalogOptions.Common(new SwAVOptions { PrototypeCount = prototypeCount, Temperature = temperature },
+            outputColumnName, inputColumnName, regionsColumnName, backbone, viewSize, epochs, batchSize, seed, device));
 
     /// <summary>SwAV pre-training with every option available (see <see cref="SwAVOptions"/>).</summary>
     /// <param name="catalog">The transforms catalog.</param>

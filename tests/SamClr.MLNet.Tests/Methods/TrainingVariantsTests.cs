@@ -35,6 +35,17 @@ public class TrainingVariantsTests
     }
 
     [Fact]
+    public void SimpleCatalogOverloadsKeepEachMethodsTrainingDefaults()
+    {
+        var ml = new MLContext();
+        var swav = ml.Transforms.SwAV(epochs: 3, batchSize: 32, seed: 4).Options.Training;
+        Assert.Equal((OptimizerKind.Adam, 1e-3, 1e-6), (swav.Optimizer, swav.BaseLearningRate, swav.WeightDecay));
+        Assert.Equal((3, 32, 4), (swav.Epochs, swav.BatchSize, swav.Seed));
+        var samclr = ml.Transforms.SamClrPretrain(regionsColumnName: "Boxes", viewSize: 64).Options;
+        Assert.Equal(("Boxes", 64, 0.07, OptimizerKind.Sgd), (samclr.RegionsColumnName, samclr.ViewSize, samclr.Temperature, samclr.Training.Optimizer));
+    }
+
+    [Fact]
     public void SamClrCodeVariantTrainsOnMultiCropViewsInsideRegions()
     {
         var ml = new MLContext(seed: 1);
