@@ -8,7 +8,6 @@ namespace SamClr.MLNet.Samples.Reproduce;
 /// </summary>
 internal sealed class CellProgressBar
 {
-    private const int Width = 30;
     private readonly int _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _done;
@@ -18,9 +17,8 @@ internal sealed class CellProgressBar
     /// <summary>Announces the step that starts now.</summary>
     public void Start(string step)
     {
-        int filled = _done * Width / _total;
         var eta = _done == 0 ? "--:--:--" : TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds / _done * (_total - _done)).ToString(@"hh\:mm\:ss");
-        Console.WriteLine($"[{new string('#', filled)}{new string('.', Width - filled)}] {_done + 1}/{_total} {step} (elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta})");
+        Console.WriteLine($"{ProgressLine.Bar((double)_done / _total)} {_done + 1}/{_total} {step} (elapsed {_clock.Elapsed:hh\\:mm\\:ss}, ETA {eta})");
     }
 
     /// <summary>Marks the current step finished.</summary>
