@@ -3,8 +3,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Data;
 
@@ -13,8 +11,8 @@ public static class DataViewImages
 {
     /// <summary>
     /// Reads every row's image from <paramref name="imageColumnName"/> and places it on a square canvas of
-    /// <paramref name="canvasSize"/> pixels: resized so its longest side fits (bilinear, antialiased), padded with zeros
-    /// on the right and bottom.
+    /// <paramref name="canvasSize"/> pixels: resized so its longest side fits (<see cref="ImageResizer"/>, the resize
+    /// decoded image files get), padded with zeros on the right and bottom.
     /// </summary>
     /// <exception cref="ArgumentException">The column is missing or is not an ML.NET image column.</exception>
     public static ImageSet Read(IDataView data, string imageColumnName, int canvasSize) =>
@@ -88,25 +86,12 @@ public static class DataViewImages
         data.Schema.GetColumnOrNull(name)
         ?? throw new ArgumentException($"Input column '{name}' was not found; the data has: {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(name));
 
-    /// <summary>One image onto a canvas: planar RGB bytes (3 x size x size) and the valid extent.</summary>
+    /// <summary>One image onto a canvas (<see cref="ImageResizer"/>, as decoded files are): planar RGB bytes (3 x size x size) and the valid extent.</summary>
     internal static (byte[] Canvas, ImageSize Size) ToCanvas(MLImage image, int canvasSize)
     {
-        int w = image.Width, h = image.Height;
-        var planar = ToPlanarRgb(image);
-        double scale = (double)canvasSize / Math.Max(w, h);
-        int newW = Math.Clamp((int)Math.Round(w * scale), 1, canvasSize);
-        int newH = Math.Clamp((int)Math.Round(h * scale), 1, canvasSize);
         var canvas = new byte[3 * canvasSize * canvasSize];
-        using (NewDisposeScope())
-        {
-            var t = tensor(planar, new long[] { 1, 3, h, w }, ScalarType.Byte).to(ScalarType.Float32);
-            if (newW != w || newH != h)
-                t = nn.functional.interpolate(t, new long[] { newH, newW }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
-            var padded = nn.functional.pad(t, new long[] { 0, canvasSize - newW, 0, canvasSize - newH });
-            var bytes = padded.round_().clamp_(0, 255).to(ScalarType.Byte).contiguous();
-            bytes.data<byte>().CopyTo(canvas, 0);
-        }
-        return (canvas, new ImageSize(newW, newH));
+        var size = ImageResizer.ResizeOntoCanvas(ToPlanarRgb(image), image.Height, image.Width, canvasSize, canvas);
+        return (canvas, size);
     }
 
     /// <summary>The RGB planes of an ML.NET image (Bgra32 or Rgba32), alpha dropped.</summary>
