@@ -98,6 +98,48 @@ public static class ImageDecoder
     }
 
     /// <summary>
+    /// Decodes the image file at <paramref name="path"/> upright (EXIF orientation applied) at its own size, shrunk only
+    /// when its longest side exceeds <paramref name="maxSide"/>: interleaved RGB bytes (height x width x 3), the stored
+    /// size and the original (upright) size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is empty, truncated, corrupt or not an image in a supported format.</exception>
+    public static (byte[] Rgb, ImageSize Size, ImageSize OriginalSize) DecodeRgb(string path, int maxSide)
+    {
+        var data = File.ReadAllBytes(path);
+        if (data.Length == 0) throw Invalid(path, "the file is empty (0 bytes)");
+        ImageSize original;
+        try
+        {
+            original = ReadSize(path);
+        }
+        catch (InvalidDataException)
+        {
+            // The full decode below names what is wrong with the file.
+            original = default;
+        }
+        int side = original.Width == 0 ? maxSide : Math.Min(maxSide, Math.Max(original.Width, original.Height));
+        var planar = new byte[CanvasBytes(side)];
+        var size = DecodeInto(data, side, path, planar);
+        return (ToInterleaved(planar, side, size), size, original.Width == 0 ? size : original);
+    }
+
+    /// <summary>The valid extent of a planar canvas as interleaved RGB bytes.</summary>
+    private static byte[] ToInterleaved(byte[] planar, int side, ImageSize size)
+    {
+        int plane = side * side;
+        var rgb = new byte[3 * size.Width * size.Height];
+        for (int y = 0; y < size.Height; y++)
+            for (int x = 0; x < size.Width; x++)
+            {
+                int s = y * side + x, d = 3 * (y * size.Width + x);
+                rgb[d] = planar[s];
+                rgb[d + 1] = planar[plane + s];
+                rgb[d + 2] = planar[2 * plane + s];
+            }
+        return rgb;
+    }
+
+    /// <summary>
     /// The size to decode at: a format that can decode at a reduced scale (JPEG's 1/2, 1/4, 1/8) is asked for the
     /// smallest such scale that still covers the target size, so large photos are not decoded at full size for nothing.
     /// </summary>

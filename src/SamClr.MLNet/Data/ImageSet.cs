@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Data;
 /// is resized so that its longest side fits and is padded with zeros on the right and bottom
 /// (the convention SAM uses); its real extent is in <see cref="Sizes"/>.
 /// </summary>
-public sealed class ImageSet
+public sealed class ImageSet : ISourceImages
 {
     private readonly byte[] _pixels;
 
@@ -86,6 +86,28 @@ public sealed class ImageSet
     {
         int plane = 3 * Height * Width;
         return new ReadOnlySpan<byte>(_pixels, checked(index * plane), plane);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Only the image's valid extent is read, so the canvas padding never reaches a view.</remarks>
+    public void ReadRows(int index, int firstRow, int endRow, Span<byte> destination)
+    {
+        SourceImages.CheckRows(this, index, firstRow, endRow, destination.Length);
+        int width = Sizes[index].Width, plane = Height * Width;
+        var image = Image(index);
+        for (int y = firstRow; y < endRow; y++)
+        {
+            var r = image.Slice(y * Width, width);
+            var g = image.Slice(plane + y * Width, width);
+            var b = image.Slice(2 * plane + y * Width, width);
+            var row = destination.Slice((y - firstRow) * 3 * width, 3 * width);
+            for (int x = 0; x < width; x++)
+            {
+                row[3 * x] = r[x];
+                row[3 * x + 1] = g[x];
+                row[3 * x + 2] = b[x];
+            }
+        }
     }
 
     /// <summary>

@@ -35,11 +35,15 @@ public sealed class MultiCropSimClrMethod : SelfSupervisedMethod
         RegisterComponents();
     }
 
+    /// <summary>The global views, then the local views (<see cref="MultiCropOptions.Plan"/>).</summary>
+    public override IReadOnlyList<ViewAugmentationOptions> ViewPlan => _views.Plan();
+
     /// <inheritdoc />
-    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
     {
         using var scope = NewDisposeScope();
-        var (globals, locals) = MultiCropViews.Make(images, boxes, _views, random);
+        var globals = views.Take(_views.GlobalViewCount).ToArray();
+        var locals = views.Skip(_views.GlobalViewCount).ToArray();
         var projections = globals.Concat(locals).Select(view => projection.forward(Backbone.forward(view))).ToArray();
         return MultiViewNtXentLoss.Compute(projections, _temperature).MoveToOuterDisposeScope();
     }

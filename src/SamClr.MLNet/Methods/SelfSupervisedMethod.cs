@@ -23,10 +23,17 @@ public abstract class SelfSupervisedMethod : nn.Module
     public Backbone Backbone { get; }
 
     /// <summary>
-    /// The loss of one batch. <paramref name="images"/> is [B, 3, H, W] in [0, 1] on the training device;
-    /// <paramref name="boxes"/> gives, per image, the box its views must come from.
+    /// The views the method needs of every image, in order (two for SimCLR and MoCo; the global views, then the local
+    /// ones, for multi-crop). The training loop cuts them from the source pixels, inside each image's box (the whole
+    /// image, or a region), and hands them to <see cref="TrainingLoss"/> in this order.
     /// </summary>
-    public abstract Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random);
+    public abstract IReadOnlyList<ViewAugmentationOptions> ViewPlan { get; }
+
+    /// <summary>
+    /// The loss of one batch. <paramref name="views"/> holds one tensor [B, 3, S, S] per entry of <see cref="ViewPlan"/>,
+    /// normalised, on the training device; row i of every view shows image i.
+    /// </summary>
+    public abstract Tensor TrainingLoss(IReadOnlyList<Tensor> views);
 
     /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>
     public virtual void AfterOptimizerStep(int step, int totalSteps) { }

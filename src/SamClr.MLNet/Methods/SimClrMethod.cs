@@ -32,15 +32,15 @@ public sealed class SimClrMethod : SelfSupervisedMethod
         RegisterComponents();
     }
 
+    /// <summary>Two views of every image, both made with the same settings.</summary>
+    public override IReadOnlyList<ViewAugmentationOptions> ViewPlan => new[] { _views, _views };
+
     /// <inheritdoc />
-    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
     {
         using var scope = NewDisposeScope();
-        var regions = boxes as CropBox[] ?? boxes.ToArray();
-        var view1 = ViewAugmenter.Apply(images, regions, _views, random);
-        var view2 = ViewAugmenter.Apply(images, regions, _views, random);
-        var z1 = projection.forward(Backbone.forward(view1));
-        var z2 = projection.forward(Backbone.forward(view2));
+        var z1 = projection.forward(Backbone.forward(views[0]));
+        var z2 = projection.forward(Backbone.forward(views[1]));
         return NtXentLoss.Compute(z1, z2, _temperature).MoveToOuterDisposeScope();
     }
 }

@@ -24,7 +24,8 @@ public static class Pretrainer
 {
     /// <summary>Pre-trains <paramref name="method"/> on <paramref name="images"/> in place.</summary>
     /// <param name="method">The method (already on <paramref name="device"/>).</param>
-    /// <param name="images">Training images.</param>
+    /// <param name="images">Training images at their own sizes (an <see cref="ImageSet"/> or an <see cref="ImageStore"/>);
+    /// every view is cut from their source pixels on CPU worker threads while the previous step runs.</param>
     /// <param name="boxes">Where each image's views come from (whole image or a region).</param>
     /// <param name="options">Loop settings.</param>
     /// <param name="device">Training device.</param>
@@ -35,7 +36,7 @@ public static class Pretrainer
     /// when <see cref="PretrainingOptions.CheckpointDirectory"/> is set.
     /// </param>
     /// <returns>The history of the whole run, including the steps before the checkpoint it resumed from.</returns>
-    public static PretrainingHistory Train(SelfSupervisedMethod method, ImageSet images, IViewBoxSource boxes,
+    public static PretrainingHistory Train(SelfSupervisedMethod method, ISourceImages images, IViewBoxSource boxes,
         PretrainingOptions options, Device device, IProgress<PretrainingProgress>? progress = null, IChannel? log = null,
         CancellationToken cancellation = default)
     {
@@ -62,70 +63,81 @@ public static class Pretrainer
         var elapsedBefore = loop.Elapsed;
         int firstStep = loop.Step;
         var clock = Stopwatch.StartNew();
-        var batchBoxes = new CropBox[batchSize];
-        while (loop.Step < totalSteps)
+        var plan = method.ViewPlan;
+        ViewBatchLoader? loader = null;
+        try
         {
-            int step = loop.Step, epoch = step / stepsPerEpoch + 1, b = step % stepsPerEpoch;
-            if (cancellation.IsCancellationRequested)
+            while (loop.Step < totalSteps)
             {
-                loop.Elapsed = elapsedBefore + clock.Elapsed;
-                WriteCheckpoint(options, method, optimizer, header, loop, log);
-                cancellation.ThrowIfCancellationRequested();
-            }
-            // The shuffle comes after the cancellation check, so a checkpoint at an epoch boundary is always before it.
-            if (b == 0) random.Shuffle(loop.Order);
-            var indices = new ReadOnlySpan<int>(loop.Order, b * batchSize, batchSize);
-            for (int i = 0; i < batchSize; i++) batchBoxes[i] = boxes.BoxFor(indices[i], random);
-            double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-
-            float loss;
-            try
-            {
-                using (NewDisposeScope())
-                {
-                    var batch = images.ToTensor(indices, device);
-                    var lossTensor = method.TrainingLoss(batch, batchBoxes, random);
-                    loss = lossTensor.item<float>();
-                    // Checked before the update, so that the weights (and any checkpoint written later) stay those of the last good step.
-                    if (!float.IsFinite(loss))
-                        throw new InvalidOperationException(
-                            $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature." +
-                            (options.CheckpointDirectory is null ? "" : $" The last good checkpoint in '{options.CheckpointDirectory}' is kept."));
-                    optimizer.zero_grad();
-                    lossTensor.backward();
-                    optimizer.step();
-                }
-            }
-            catch (Exception e) when (IsCudaOutOfMemory(e))
-            {
-                throw new InvalidOperationException(CudaOutOfMemoryMessage(e.Message, batchSize, step + 1, epoch), e);
-            }
-            method.AfterOptimizerStep(step, totalSteps);
-            history.StepLosses.Add(loss);
-            loop.EpochLossSum += loss;
-            loop.Step = step + 1;
-            double perSecond = (loop.Step - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            progress?.Report(new PretrainingProgress(epoch, options.Epochs, step + 1, totalSteps, loss, rate, perSecond, elapsedBefore + clock.Elapsed));
-            if (b == stepsPerEpoch - 1)
-            {
-                double epochLoss = loop.EpochLossSum / stepsPerEpoch;
-                history.EpochLosses.Add((float)epochLoss);
-                loop.EpochLossSum = 0;
-                log?.Info(MessageSensitivity.None, $"epoch {epoch}/{options.Epochs}: mean loss {epochLoss:F4}");
-                if (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs)
+                int step = loop.Step, epoch = step / stepsPerEpoch + 1, b = step % stepsPerEpoch;
+                if (cancellation.IsCancellationRequested)
                 {
                     loop.Elapsed = elapsedBefore + clock.Elapsed;
                     WriteCheckpoint(options, method, optimizer, header, loop, log);
+                    cancellation.ThrowIfCancellationRequested();
                 }
-                if (options.MonitorEveryEpochs > 0 && (epoch % options.MonitorEveryEpochs == 0 || epoch == options.Epochs))
+                // The shuffle comes after the cancellation check, so a checkpoint at an epoch boundary is always before it.
+                if (b == 0) random.Shuffle(loop.Order);
+                if (loader is null || b == 0)
                 {
-                    // The clock stops so that evaluation time counts neither as training time nor against images per second.
-                    clock.Stop();
-                    RunMonitor(options.Monitor!, method, device, epoch, loop.Step, elapsedBefore + clock.Elapsed);
-                    clock.Start();
+                    loader?.Dispose();
+                    loader = new ViewBatchLoader(images, boxes, plan, loop.Order, batchSize, b, stepsPerEpoch, step, options.Seed, options.LoaderThreads);
+                }
+                var prepared = loader.Next();
+                double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+
+                float loss;
+                try
+                {
+                    using (NewDisposeScope())
+                    {
+                        var lossTensor = method.TrainingLoss(prepared.ToDevice(device));
+                        loss = lossTensor.item<float>();
+                        // Checked before the update, so that the weights (and any checkpoint written later) stay those of the last good step.
+                        if (!float.IsFinite(loss))
+                            throw new InvalidOperationException(
+                                $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature." +
+                                (options.CheckpointDirectory is null ? "" : $" The last good checkpoint in '{options.CheckpointDirectory}' is kept."));
+                        optimizer.zero_grad();
+                        lossTensor.backward();
+                        optimizer.step();
+                    }
+                }
+                catch (Exception e) when (IsCudaOutOfMemory(e))
+                {
+                    throw new InvalidOperationException(CudaOutOfMemoryMessage(e.Message, batchSize, step + 1, epoch), e);
+                }
+                method.AfterOptimizerStep(step, totalSteps);
+                history.StepLosses.Add(loss);
+                loop.EpochLossSum += loss;
+                loop.Step = step + 1;
+                double perSecond = (loop.Step - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                progress?.Report(new PretrainingProgress(epoch, options.Epochs, step + 1, totalSteps, loss, rate, perSecond, elapsedBefore + clock.Elapsed));
+                if (b == stepsPerEpoch - 1)
+                {
+                    double epochLoss = loop.EpochLossSum / stepsPerEpoch;
+                    history.EpochLosses.Add((float)epochLoss);
+                    loop.EpochLossSum = 0;
+                    log?.Info(MessageSensitivity.None, $"epoch {epoch}/{options.Epochs}: mean loss {epochLoss:F4}");
+                    if (epoch % options.CheckpointEveryEpochs == 0 || epoch == options.Epochs)
+                    {
+                        loop.Elapsed = elapsedBefore + clock.Elapsed;
+                        WriteCheckpoint(options, method, optimizer, header, loop, log);
+                    }
+                    if (options.MonitorEveryEpochs > 0 && (epoch % options.MonitorEveryEpochs == 0 || epoch == options.Epochs))
+                    {
+                        // The clock stops so that evaluation time counts neither as training time nor against images per second.
+                        clock.Stop();
+                        RunMonitor(options.Monitor!, method, device, epoch, loop.Step, elapsedBefore + clock.Elapsed);
+                        clock.Start();
+                    }
                 }
             }
+        }
+        finally
+        {
+            loader?.Dispose();
         }
         history.Elapsed = elapsedBefore + clock.Elapsed;
         history.ImagesPerSecond = (totalSteps - firstStep) * (double)batchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);

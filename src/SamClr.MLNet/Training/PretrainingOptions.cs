@@ -33,6 +33,12 @@ public sealed class PretrainingOptions
     /// <summary>Seed for weight initialisation, shuffling and augmentation (default 0); runs on the CPU with one seed are repeatable.</summary>
     public int Seed { get; set; }
 
+    /// <summary>
+    /// CPU threads that cut and resize the next batches' views from the source pixels while a step runs (default:
+    /// <see cref="Environment.ProcessorCount"/>). The views do not depend on it: the same seed gives the same views.
+    /// </summary>
+    public int LoaderThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Where to train (default <see cref="ComputeDevice.Auto"/>: CUDA when available).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
@@ -71,6 +77,7 @@ public sealed class PretrainingOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Need at least one epoch.");
+        if (LoaderThreads < 1) throw new ArgumentOutOfRangeException(nameof(LoaderThreads), LoaderThreads, "PretrainingOptions.LoaderThreads must be at least 1.");
         if (BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Contrastive methods need at least 2 images per batch.");
         if (BaseLearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(BaseLearningRate), BaseLearningRate, "Must be positive.");
         if (Momentum < 0 || Momentum >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");

@@ -13,35 +13,49 @@ internal static class ColorOps
     /// <summary>Luma weights (R, G, B) of ITU-R BT.601, the weights PIL and torchvision use for grayscale.</summary>
     internal static readonly float[] LumaWeights = { 0.299f, 0.587f, 0.114f };
 
+    /// <summary>The offsets n of <see cref="ShiftHue(Tensor, Tensor, Tensor)"/> for R, G and B.</summary>
+    internal static readonly float[] HueChannelOffsets = { 5, 3, 1 };
+
     /// <summary>Per-pixel luma [N, 1, H, W].</summary>
     internal static Tensor Luma(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var weights = tensor(LumaWeights, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-        return x.mul(weights).sum(1, keepdim: true).MoveToOuterDisposeScope();
+        return Luma(x, Constant(LumaWeights, x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Per-pixel luma [N, 1, H, W] with the weights already on x's device ([1, 3, 1, 1]).</summary>
+    internal static Tensor Luma(Tensor x, Tensor weights) => x.mul(weights).sum(1, keepdim: true);
 
     /// <summary>Multiplies sample i by <paramref name="factors"/>[i].</summary>
     internal static Tensor AdjustBrightness(Tensor x, ReadOnlySpan<float> factors)
     {
         using var scope = NewDisposeScope();
-        return x.mul(PerSample(factors, x)).clamp_(0, 1).MoveToOuterDisposeScope();
+        return AdjustBrightness(x, PerSample(factors, x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Multiplies sample i by factors[i] ([N, 1, 1, 1] on x's device).</summary>
+    internal static Tensor AdjustBrightness(Tensor x, Tensor factors) => x.mul(factors).clamp_(0, 1);
 
     /// <summary>Blends sample i with the mean luma of that sample: f x + (1 - f) mean.</summary>
     internal static Tensor AdjustContrast(Tensor x, ReadOnlySpan<float> factors)
     {
         using var scope = NewDisposeScope();
-        var mean = Luma(x).mean(new long[] { 1, 2, 3 }, keepdim: true);
-        return Blend(x, mean, factors).MoveToOuterDisposeScope();
+        return AdjustContrast(x, PerSample(factors, x), Constant(LumaWeights, x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Contrast with factors [N, 1, 1, 1] and luma weights [1, 3, 1, 1] on x's device.</summary>
+    internal static Tensor AdjustContrast(Tensor x, Tensor factors, Tensor luma) =>
+        Blend(x, Luma(x, luma).mean(new long[] { 1, 2, 3 }, keepdim: true), factors);
 
     /// <summary>Blends every pixel of sample i with its own luma: f x + (1 - f) luma.</summary>
     internal static Tensor AdjustSaturation(Tensor x, ReadOnlySpan<float> factors)
     {
         using var scope = NewDisposeScope();
-        return Blend(x, Luma(x), factors).MoveToOuterDisposeScope();
+        return AdjustSaturation(x, PerSample(factors, x), Constant(LumaWeights, x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Saturation with factors [N, 1, 1, 1] and luma weights [1, 3, 1, 1] on x's device.</summary>
+    internal static Tensor AdjustSaturation(Tensor x, Tensor factors, Tensor luma) => Blend(x, Luma(x, luma), factors);
 
     /// <summary>
     /// Rotates the HSV hue of sample i by <paramref name="turns"/>[i] full turns (1/3 turns red into green),
@@ -57,6 +71,13 @@ internal static class ColorOps
     internal static Tensor ShiftHue(Tensor x, ReadOnlySpan<float> turns)
     {
         using var scope = NewDisposeScope();
+        return ShiftHue(x, PerSample(turns, x), Constant(HueChannelOffsets, x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Hue rotation with turns [N, 1, 1, 1] and <see cref="HueChannelOffsets"/> [1, 3, 1, 1] on x's device.</summary>
+    internal static Tensor ShiftHue(Tensor x, Tensor turns, Tensor channelOffsets)
+    {
+        using var scope = NewDisposeScope();
         var (max, argmax) = x.max(1, keepdim: true);
         var min = x.amin(new long[] { 1 }, keepdim: true);
         var chroma = max.sub(min);
@@ -64,8 +85,7 @@ internal static class ColorOps
         var sixths = (x.roll(-1, 1) - x.roll(1, 1)).gather(1, argmax)
             .div_(chroma.clamp_min(1e-30f))
             .add_(argmax.to_type(x.dtype).mul_(2f))
-            .add_(PerSample(turns, x).mul_(6f));
-        var channelOffsets = tensor(new float[] { 5, 3, 1 }, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
+            .add_(turns.mul(6f));
         var result = channelOffsets.add(sixths).remainder_(6f).sub_(2f).abs_().sub_(1f).clamp_(0, 1).mul_(chroma).add_(min);
         return result.clamp_(0, 1).MoveToOuterDisposeScope();
     }
@@ -74,8 +94,11 @@ internal static class ColorOps
     internal static Tensor ToGrayscale(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return Luma(x).expand(-1, 3, -1, -1).contiguous().MoveToOuterDisposeScope();
+        return ToGrayscale(x, Constant(LumaWeights, x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Grayscale with luma weights [1, 3, 1, 1] on x's device.</summary>
+    internal static Tensor ToGrayscale(Tensor x, Tensor luma) => Luma(x, luma).expand(-1, 3, -1, -1).contiguous();
 
     /// <summary>Inverts (v becomes 1 - v) every value at or above <paramref name="threshold"/>.</summary>
     internal static Tensor Solarize(Tensor x, float threshold)
@@ -85,11 +108,13 @@ internal static class ColorOps
     }
 
     /// <summary>f x + (1 - f) other, clamped; f = 1 returns x exactly.</summary>
-    private static Tensor Blend(Tensor x, Tensor other, ReadOnlySpan<float> factors)
+    private static Tensor Blend(Tensor x, Tensor other, Tensor f)
     {
-        var f = PerSample(factors, x);
         return x.mul(f).add_(other.mul(f.neg().add_(1f))).clamp_(0, 1);
     }
+
+    /// <summary>Three per-channel constants as a [1, 3, 1, 1] tensor on x's device.</summary>
+    private static Tensor Constant(float[] values, Tensor x) => tensor(values, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
 
     /// <summary>The per-sample values as a [N, 1, 1, 1] tensor on x's device.</summary>
     private static Tensor PerSample(ReadOnlySpan<float> values, Tensor x)

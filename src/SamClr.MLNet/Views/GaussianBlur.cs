@@ -15,12 +15,18 @@ internal static class GaussianBlur
     /// </summary>
     internal static Tensor Kernels(ReadOnlySpan<float> sigmas, int kernelSize, Device device)
     {
+        using var scope = NewDisposeScope();
+        return Kernels(tensor(sigmas.ToArray(), new long[] { sigmas.Length, 1 }, ScalarType.Float32, device), kernelSize).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The kernels for sigmas [N, 1] already on the device.</summary>
+    internal static Tensor Kernels(Tensor sigma, int kernelSize)
+    {
         if (kernelSize < 1 || kernelSize % 2 == 0)
             throw new ArgumentOutOfRangeException(nameof(kernelSize), $"{nameof(GaussianBlur)}: kernel size must be odd and positive, got {kernelSize}.");
         using var scope = NewDisposeScope();
         int radius = kernelSize / 2;
-        var offsets = arange(-radius, radius + 1, 1, ScalarType.Float32, device).unsqueeze(0);
-        var sigma = tensor(sigmas.ToArray(), new long[] { sigmas.Length, 1 }, ScalarType.Float32, device);
+        var offsets = arange(-radius, radius + 1, 1, ScalarType.Float32, sigma.device).unsqueeze(0);
         var weights = offsets.square().div(sigma.square().mul_(-2f)).exp_();
         return weights.div_(weights.sum(1, keepdim: true)).MoveToOuterDisposeScope();
     }
@@ -33,12 +39,19 @@ internal static class GaussianBlur
     {
         if (sigmas.Length != x.shape[0])
             throw new ArgumentException($"{nameof(GaussianBlur)}: {sigmas.Length} sigmas for a batch of {x.shape[0]} samples.", nameof(sigmas));
+        using var scope = NewDisposeScope();
+        return Apply(x, tensor(sigmas.ToArray(), new long[] { sigmas.Length, 1 }, ScalarType.Float32, x.device), kernelSize).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blurs sample i of x with sigma[i] (sigmas [N, 1] on x's device).</summary>
+    internal static Tensor Apply(Tensor x, Tensor sigma, int kernelSize)
+    {
         long n = x.shape[0], channels = x.shape[1], height = x.shape[2], width = x.shape[3];
         int radius = (int)Math.Min(kernelSize / 2, Math.Min(height, width) - 1);
         using var scope = NewDisposeScope();
         if (radius <= 0) return x.clone().MoveToOuterDisposeScope();
         int size = 2 * radius + 1;
-        var kernels = Kernels(sigmas, size, x.device).to(x.dtype).repeat_interleave(channels, 0);
+        var kernels = Kernels(sigma, size).to(x.dtype).repeat_interleave(channels, 0);
         long groups = n * channels;
         var planes = x.reshape(1, groups, height, width);
         var padded = nn.functional.pad(planes, new long[] { radius, radius, 0, 0 }, PaddingModes.Reflect);

@@ -77,48 +77,61 @@ public static class ViewAugmenter
         return output.MoveToOuterDisposeScope();
     }
 
-    private static Tensor RenderChunk(Tensor images, ViewParameters p, ViewAugmentationOptions options)
+    /// <summary>
+    /// Finishes views whose crops were cut on the CPU (<see cref="ViewCutter"/>): the uint8 crops [B, 3, S, S] go to
+    /// <paramref name="device"/> in one upload, become floats there, and get their colour steps, with every
+    /// per-sample parameter in a second upload. The caller owns the result.
+    /// </summary>
+    internal static Tensor FromCrops(byte[] crops, ViewParameters p, ViewAugmentationOptions options, Device device)
     {
+        int batch = p.Count, size = options.OutputSize;
         using var scope = NewDisposeScope();
-        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
-        x = OnSubset(x, p.Jitter, (xs, idx) => Jitter(xs, Pick(p.Brightness, idx), Pick(p.Contrast, idx), Pick(p.Saturation, idx), Pick(p.Hue, idx)));
-        x = OnSubset(x, p.Grayscale, (xs, _) => ColorOps.ToGrayscale(xs));
-        x = OnSubset(x, p.Blur, (xs, idx) => GaussianBlur.Apply(xs, Pick(p.BlurSigma, idx), options.BlurKernelSize));
-        x = OnSubset(x, p.Solarize, (xs, _) => ColorOps.Solarize(xs, (float)options.SolarizeThreshold));
-        x = x.clamp_(0, 1);
-        if (options.Normalize)
+        var x = DeviceUpload.Bytes(crops, new long[] { batch, 3, size, size }, device).to(ScalarType.Float32).div_(255f);
+        var colors = ColorParameters.Upload(p, options, device);
+        if (device.type != DeviceType.CPU || batch <= CpuChunkSize) return Colorize(x, p, colors, options).MoveToOuterDisposeScope();
+        for (int start = 0; start < batch; start += CpuChunkSize)
         {
-            var mean = tensor(options.Mean, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-            var std = tensor(options.Std, new long[] { 1, 3, 1, 1 }, x.dtype, x.device);
-            x = x.sub_(mean).div_(std);
+            using var chunkScope = NewDisposeScope();
+            int count = Math.Min(CpuChunkSize, batch - start);
+            var chunk = x.slice(0, start, start + count, 1);
+            chunk.copy_(Colorize(chunk, p.Slice(start, count), colors.Slice(start, count), options));
         }
         return x.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Brightness, contrast, saturation, then hue; an operation whose factors are all neutral is skipped.</summary>
-    private static Tensor Jitter(Tensor x, float[] brightness, float[] contrast, float[] saturation, float[] hue)
+    private static Tensor RenderChunk(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
-        if (brightness.Any(f => f != 1f)) x = ColorOps.AdjustBrightness(x, brightness);
-        if (contrast.Any(f => f != 1f)) x = ColorOps.AdjustContrast(x, contrast);
-        if (saturation.Any(f => f != 1f)) x = ColorOps.AdjustSaturation(x, saturation);
-        if (hue.Any(h => h != 0f)) x = ColorOps.ShiftHue(x, hue);
-        return x;
+        using var scope = NewDisposeScope();
+        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
+        return Colorize(x, p, ColorParameters.Upload(p, options, x.device), options).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Runs <paramref name="op"/> on the samples where <paramref name="selected"/> is true and puts the results
-    /// back in place (x is always a tensor this class created); the other samples are untouched. The op receives the selected samples and their indices.
+    /// The colour steps on float crops in [0, 1]: jitter (brightness, contrast, saturation, hue), grayscale, blur and
+    /// solarize, each only on the samples that drew it (the others are kept bit for bit by neutral factors or a
+    /// per-sample select), then a clamp and the normalisation. A step no sample drew is skipped.
     /// </summary>
-    private static Tensor OnSubset(Tensor x, bool[] selected, Func<Tensor, int[], Tensor> op)
+    private static Tensor Colorize(Tensor x, ViewParameters p, ColorParameters c, ViewAugmentationOptions options)
     {
-        var indices = Enumerable.Range(0, selected.Length).Where(i => selected[i]).ToArray();
-        if (indices.Length == 0) return x;
-        if (indices.Length == selected.Length) return op(x, indices);
-        var index = tensor(indices.Select(i => (long)i).ToArray(), ScalarType.Int64, x.device);
-        return x.index_copy_(0, index, op(x.index_select(0, index), indices));
+        using var scope = NewDisposeScope();
+        if (p.Jitter.Any(j => j))
+        {
+            x = ColorOps.AdjustBrightness(x, c.Brightness);
+            x = ColorOps.AdjustContrast(x, c.Contrast, c.Luma);
+            x = ColorOps.AdjustSaturation(x, c.Saturation, c.Luma);
+            if (p.Hue.Any(h => h != 0f)) x = ColorOps.ShiftHue(x, c.Hue, c.HueOffsets).where(c.Jittered, x);
+        }
+        if (p.Grayscale.Any(g => g)) x = ColorOps.ToGrayscale(x, c.Luma).where(c.Grayscale, x);
+        if (p.Blur.Any(b => b)) x = GaussianBlur.Apply(x, c.BlurSigma, options.BlurKernelSize).where(c.Blurred, x);
+        if (p.Solarize.Any(s => s))
+        {
+            var threshold = (float)options.SolarizeThreshold;
+            x = ColorOps.Solarize(x, threshold).where(c.Solarized, x);
+        }
+        x = x.clamp(0, 1);
+        x = x.sub(c.Mean).div_(c.Std);
+        return x.MoveToOuterDisposeScope();
     }
-
-    private static float[] Pick(float[] values, int[] indices) => indices.Select(i => values[i]).ToArray();
 
     private static void CheckImages(Tensor images, ReadOnlySpan<CropBox> boxes)
     {

@@ -8,7 +8,7 @@ public sealed class WholeImageBoxSource : IViewBoxSource
     private readonly IReadOnlyList<ImageSize> _sizes;
 
     /// <summary>Creates the source for the images of <paramref name="images"/>.</summary>
-    public WholeImageBoxSource(ImageSet images) => _sizes = images.Sizes;
+    public WholeImageBoxSource(ISourceImages images) => _sizes = images.Sizes;
 
     /// <inheritdoc />
     public CropBox BoxFor(int imageIndex, Random random) => new(0, 0, _sizes[imageIndex].Width, _sizes[imageIndex].Height);

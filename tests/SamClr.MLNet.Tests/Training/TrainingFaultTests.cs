@@ -24,9 +24,11 @@ public class TrainingFaultTests
         public float[][]? ParametersBefore { get; private set; }
         public (string Path, byte[] Bytes)? CheckpointBefore { get; private set; }
 
-        public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+        public override IReadOnlyList<ViewAugmentationOptions> ViewPlan { get; } = new[] { new ViewAugmentationOptions { OutputSize = 16 } };
+
+        public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
         {
-            var features = Backbone.forward(images);
+            var features = Backbone.forward(views[0]);
             if (++_calls != badCall) return features.pow(2).mean();
             ParametersBefore = Snapshot(this);
             if (checkpointDirectory != null && CheckpointFile.Latest(checkpointDirectory) is { } latest)

@@ -58,11 +58,15 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
     /// <summary>The 0-based epoch the next step belongs to, which sets the teacher temperature.</summary>
     public int CurrentEpoch => _totalSteps == 0 ? 0 : (int)((long)_nextStep * _epochs / _totalSteps);
 
+    /// <summary>The global views, then the local views (<see cref="MultiCropOptions.Plan"/>).</summary>
+    public override IReadOnlyList<ViewAugmentationOptions> ViewPlan => _views.Plan();
+
     /// <inheritdoc />
-    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
     {
         using var scope = NewDisposeScope();
-        var (globals, locals) = MultiCropViews.Make(images, boxes, _views, random);
+        var globals = views.Take(_views.GlobalViewCount).ToArray();
+        var locals = views.Skip(_views.GlobalViewCount).ToArray();
         Tensor[] teacherOutputs;
         using (no_grad())
             teacherOutputs = globals.Select(view => teacherHead.forward(teacherBackbone.forward(view))).ToArray();

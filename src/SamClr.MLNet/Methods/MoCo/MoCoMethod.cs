@@ -60,13 +60,15 @@ public sealed class MoCoMethod : SelfSupervisedMethod
     /// <summary>The queue of negatives (exposed for inspection and tests).</summary>
     public MemoryBank MemoryBank => memory_bank;
 
+    /// <summary>Two views of every image: each is a query once and a key once (the symmetric loss).</summary>
+    public override IReadOnlyList<ViewAugmentationOptions> ViewPlan => new[] { _views, _views };
+
     /// <inheritdoc />
-    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
     {
         using var scope = NewDisposeScope();
-        var regions = boxes as CropBox[] ?? boxes.ToArray();
-        var view1 = ViewAugmenter.Apply(images, regions, _views, random);
-        var view2 = ViewAugmenter.Apply(images, regions, _views, random);
+        var view1 = views[0];
+        var view2 = views[1];
         var query1 = projection.forward(Backbone.forward(view1));
         var query2 = projection.forward(Backbone.forward(view2));
         Tensor key1, key2;

@@ -67,21 +67,25 @@ public sealed class SwAVMethod : SelfSupervisedMethod
     /// <summary>The prototypes (exposed for inspection and tests).</summary>
     public SwAVPrototypes Prototypes => prototypes;
 
+    /// <summary>The global views, then the local views.</summary>
+    public override IReadOnlyList<ViewAugmentationOptions> ViewPlan =>
+        Enumerable.Repeat(_globalViews, _globalCount).Concat(Enumerable.Repeat(_localViews, _localCount)).ToArray();
+
     /// <inheritdoc />
-    public override Tensor TrainingLoss(Tensor images, IReadOnlyList<CropBox> boxes, Random random)
+    public override Tensor TrainingLoss(IReadOnlyList<Tensor> views)
     {
         using var scope = NewDisposeScope();
         prototypes.Normalize();
-        var regions = boxes as CropBox[] ?? boxes.ToArray();
-        var globalScores = Scores(images, regions, _globalViews, _globalCount, random);
-        var localScores = _localCount == 0 ? Array.Empty<Tensor>() : Scores(images, regions, _localViews, _localCount, random);
+        var globalScores = Scores(views.Take(_globalCount).ToArray());
+        var localScores = _localCount == 0 ? Array.Empty<Tensor>() : Scores(views.Skip(_globalCount).ToArray());
         return SwAVLoss.Compute(globalScores, localScores, _temperature, _sinkhornIterations, _sinkhornEpsilon).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Makes <paramref name="count"/> views per image, encodes them as one batch and splits the scores per view.</summary>
-    private Tensor[] Scores(Tensor images, CropBox[] boxes, ViewAugmentationOptions views, int count, Random random)
+    /// <summary>Encodes views of one resolution as one batch and splits the scores per view.</summary>
+    private Tensor[] Scores(Tensor[] views)
     {
-        var batch = cat(Enumerable.Range(0, count).Select(_ => ViewAugmenter.Apply(images, boxes, views, random)).ToArray(), 0);
+        int count = views.Length;
+        var batch = cat(views, 0);
         var z = nn.functional.normalize(projection.forward(Backbone.forward(batch)), p: 2, dim: 1);
         return prototypes.forward(z).chunk(count, 0);
     }

@@ -106,6 +106,10 @@ public sealed class MultiCropOptions
     /// <summary>The complete augmentation of every local view: <see cref="LocalSize"/>, local scales, <see cref="LocalBlurProbability"/>, no solarization.</summary>
     public ViewAugmentationOptions LocalView() => ViewFor(LocalSize, LocalMinScale, LocalMaxScale, LocalBlurProbability, 0);
 
+    /// <summary>Every view of an image in training order: the <see cref="GlobalViewCount"/> global views, then the <see cref="LocalViewCount"/> local views.</summary>
+    public IReadOnlyList<ViewAugmentationOptions> Plan() =>
+        Enumerable.Range(0, GlobalViewCount).Select(GlobalView).Concat(Enumerable.Repeat(LocalView(), LocalViewCount)).ToArray();
+
     /// <summary>Throws an <see cref="ArgumentException"/> that names the first invalid setting and a valid range.</summary>
     public void Validate()
     {
