@@ -68,7 +68,6 @@ internal static class CurvesCommand
             {
                 Backbone = backbone,
                 ViewSize = viewSize,
-                CanvasSize = 96,
                 Temperature = t,
                 RegionsColumnName = regions,
                 Training = new PretrainingOptions

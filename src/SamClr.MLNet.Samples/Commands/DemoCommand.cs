@@ -51,7 +51,6 @@ internal static class DemoCommand
         {
             Backbone = backbone,
             ViewSize = viewSize,
-            CanvasSize = 96,
             Temperature = t,
             RegionsColumnName = regions,
             Training = training,

@@ -12,10 +12,10 @@ internal static class MethodArguments
     public const string Names = "simclr|samclr|moco|dino|swav";
 
     /// <summary>A configured estimator and how to get its random-init twin.</summary>
-    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions, int Canvas);
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions);
 
     /// <summary>
-    /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature,
+    /// Reads the method and its options: --backbone, --view-size, --epochs, --batch, --lr, --temperature,
     /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
     /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
     /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant).
@@ -23,7 +23,7 @@ internal static class MethodArguments
     /// <paramref name="cancellation"/>, when given, stops training instead of a Ctrl+C handler of its own.
     /// </summary>
     public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
-        int? defaultCanvas, int defaultEpochs, Action<PretrainingOptions>? training = null, CancellationToken? cancellation = null)
+        int defaultEpochs, Action<PretrainingOptions>? training = null, CancellationToken? cancellation = null)
     {
         const string regionsSuffix = "+regions";
         bool regionSuffix = method.EndsWith(regionsSuffix, StringComparison.Ordinal);
@@ -36,7 +36,6 @@ internal static class MethodArguments
         {
             o.Backbone = args.String("backbone", defaultBackbone);
             o.ViewSize = args.Int("view-size", defaultViewSize);
-            o.CanvasSize = args.Int("canvas", defaultCanvas ?? 2 * o.ViewSize);
             o.RegionsColumnName = regionViews ? "Regions" : null;
             o.InitialWeights = args.String("init");
             o.Training.CheckpointDirectory = args.String("checkpoints");
@@ -60,7 +59,7 @@ internal static class MethodArguments
             Common(options);
             specific(options);
             var estimator = create(options);
-            return new Method(label, estimator, estimator.CreateUntrained, regionViews, options.CanvasSize);
+            return new Method(label, estimator, estimator.CreateUntrained, regionViews);
         }
         switch (method)
         {

@@ -16,7 +16,7 @@ internal static class PretrainCommand
     public const string Usage =
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         [--backbone resnet18] [--view-size 128] [--canvas 256] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
+        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
         "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] [--device auto|cpu|cuda] [--out DIR]\n" +
         "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 
@@ -29,7 +29,7 @@ internal static class PretrainCommand
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
         var ml = new MLContext(seed: args.Int("seed", 0));
-        var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, null, 100);
+        var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, 100);
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");
         int? evalMax = args.String("eval-max") is null ? null : args.Int("eval-max", 0);
@@ -40,8 +40,10 @@ internal static class PretrainCommand
         if ((masks != null || store != null) && !method.UsesRegions)
             throw new UsageException("--masks and --store feed region views: use --method samclr, or add --region-views.");
 
-        // Images are decoded once onto the training canvas; regions are found (or looked up in the store) at that size.
-        var data = DatasetArguments.Load(images, format, split, method.Canvas, maxImages, cache).ToDataView(ml);
+        // Images are decoded once, at full resolution, into an image store; views are cut from their source pixels.
+        var source = DatasetArguments.LoadTraining(images, format, split, maxImages, cache ?? output);
+        using var closeSource = source as IDisposable;
+        var data = source.ToDataView(ml);
         Console.WriteLine($"Pre-training {method.Name}{(method.UsesRegions ? $" with regions from {masks ?? store ?? "the default segmenter"}" : "")}...");
         using var pretrained = method.UsesRegions
             ? ml.Transforms.SamRegionSample(new SamRegionSampleOptions

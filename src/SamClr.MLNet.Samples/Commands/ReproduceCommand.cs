@@ -24,7 +24,7 @@ internal static class ReproduceCommand
     public const string Usage =
         "reproduce [--table 1|2|3] --pretrain DIR [--format cifar10|stl10|folder] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         --methods LIST (simclr,samclr,moco,dino,swav; NAME+regions for region views) --eval DIR[,DIR...] --out DIR\n" +
-        "         [--epochs N] [--batch 256] [--view-size 128] [--canvas 2xview] [--backbone resnet18] [--lr L] [--temperature T] [--seed 0]\n" +
+        "         [--epochs N] [--batch 256] [--view-size 128] [--backbone resnet18] [--lr L] [--temperature T] [--seed 0]\n" +
         "         [--device auto|cpu|cuda] [--max-images N] [--eval-max N] [--cache DIR]";
 
     private static readonly string[] MethodNames = { "simclr", "samclr", "moco", "dino", "swav" };
@@ -41,7 +41,7 @@ internal static class ReproduceCommand
         string output = args.String("out") ?? throw new UsageException("--out DIR is required.");
         int epochs = args.Int("epochs", table?.Epochs ?? 100), batch = args.Int("batch", TableDefaults.BatchSize);
         int viewSize = args.Int("view-size", TableDefaults.ViewSize), seed = args.Int("seed", 0);
-        int? canvas = Optional(args, "canvas"), maxImages = Optional(args, "max-images"), evalMax = Optional(args, "eval-max");
+        int? maxImages = Optional(args, "max-images"), evalMax = Optional(args, "eval-max");
         double? rate = args.String("lr") is null ? null : args.Double("lr", 0), temperature = args.String("temperature") is null ? null : args.Double("temperature", 0);
         string backbone = args.String("backbone", TableDefaults.Backbone);
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
@@ -64,14 +64,14 @@ internal static class ReproduceCommand
         {
             Table = table?.Table, Pretrain = pretrain, PretrainFormat = format.ToString(), Masks = masks is null ? null : Path.GetFullPath(masks),
             Store = store is null ? null : Path.GetFullPath(store), Methods = methods, EvaluationSets = evalSets, Epochs = epochs, BatchSize = batch,
-            ViewSize = viewSize, Canvas = canvas, Backbone = backbone, Seed = seed, LearningRate = rate, Temperature = temperature,
+            ViewSize = viewSize, Backbone = backbone, Seed = seed, LearningRate = rate, Temperature = temperature,
             MaxImages = maxImages, EvalMax = evalMax,
         };
 
         var ml = new MLContext(seed: seed);
         var stop = MethodArguments.StopOnCtrlC();
         // Every method is configured before anything runs, so that a mistyped option fails at once.
-        var estimators = methods.ToDictionary(m => m, m => MethodArguments.Create(ml, args, m, TableDefaults.Backbone, TableDefaults.ViewSize, null,
+        var estimators = methods.ToDictionary(m => m, m => MethodArguments.Create(ml, args, m, TableDefaults.Backbone, TableDefaults.ViewSize,
             table?.Epochs ?? 100, o =>
             {
                 string checkpoints = Path.Combine(Path.GetFullPath(output), m, "checkpoints");
@@ -96,7 +96,7 @@ internal static class ReproduceCommand
             .Where(e => e.Protocols.Count > 0).ToList());
         var progress = new CellProgressBar(pending.Values.Sum(sets => sets.Sum(s => 1 + s.Protocols.Count)));
         var evalData = new Dictionary<(string, DataSplit, int), ImageSet>();
-        ImageSet? pretrainImages = null;
+        ISourceImages? pretrainImages = null;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -113,8 +113,8 @@ internal static class ReproduceCommand
                 }
                 else
                 {
-                    pretrainImages ??= DatasetArguments.Load(pretrain, format,
-                        format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, estimator.Canvas, maxImages, cache);
+                    pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
+                        format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
                     featurizer = Pretrain(ml, estimator, pretrainImages, pretrain, masks, store, selection, Path.Combine(output, method, "checkpoints"));
                     var history = featurizer.History!;
                     string encoder = Path.Combine(method, "encoder");
@@ -167,6 +167,10 @@ internal static class ReproduceCommand
                                     "run the same command again to continue.");
             return 130;
         }
+        finally
+        {
+            (pretrainImages as IDisposable)?.Dispose();
+        }
         Console.WriteLine();
         Console.WriteLine(ReproductionReport.Write(output, record));
         Console.WriteLine($"Done in {clock.Elapsed:hh\\:mm\\:ss}. Wrote {ReproductionReport.MarkdownFileName}, {ReproductionReport.CsvFileName} and " +
@@ -195,7 +199,7 @@ internal static class ReproduceCommand
         return record;
     }
 
-    private static ImageFeaturizerTransformer Pretrain(MLContext ml, MethodArguments.Method method, ImageSet images, string root, string? masks, string? store,
+    private static ImageFeaturizerTransformer Pretrain(MLContext ml, MethodArguments.Method method, ISourceImages images, string root, string? masks, string? store,
         RegionSelectionOptions selection, string checkpoints)
     {
         string? resume = Directory.Exists(checkpoints) ? CheckpointFile.Latest(checkpoints) : null;

@@ -29,8 +29,6 @@ internal sealed record ReproductionConfiguration
 
     public int ViewSize { get; init; }
 
-    public int? Canvas { get; init; }
-
     public string Backbone { get; init; } = "";
 
     public int Seed { get; init; }
@@ -58,7 +56,6 @@ internal sealed record ReproductionConfiguration
         Check("--epochs", Epochs, other.Epochs);
         Check("--batch", BatchSize, other.BatchSize);
         Check("--view-size", ViewSize, other.ViewSize);
-        Check("--canvas", Canvas, other.Canvas);
         Check("--backbone", Backbone, other.Backbone);
         Check("--seed", Seed, other.Seed);
         Check("--lr", LearningRate, other.LearningRate);

@@ -6,34 +6,27 @@ using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Data;
 
-/// <summary>Reads an ML.NET image column into an <see cref="ImageSet"/>, so estimators can train on any IDataView of images.</summary>
+/// <summary>Reads an ML.NET image column for training, so estimators can train on any IDataView of images.</summary>
 public static class DataViewImages
 {
     /// <summary>
-    /// Reads every row's image from <paramref name="imageColumnName"/> and places it on a square canvas of
-    /// <paramref name="canvasSize"/> pixels: resized so its longest side fits (<see cref="ImageResizer"/>, the resize
-    /// decoded image files get), padded with zeros on the right and bottom.
+    /// The images of <paramref name="imageColumnName"/> at their own sizes, and with <paramref name="regionsColumnName"/>
+    /// each row's candidate region boxes (the layout of <see cref="RegionBoxesColumn"/>) in those images' pixels.
+    /// When the column reads from an <see cref="ImageSet"/> or <see cref="ImageStore"/> (their ToDataView, also behind
+    /// SamRegionSample) those images are used as they are; any other image column is streamed once into a temporary
+    /// <see cref="ImageStore"/> in <paramref name="workingDirectory"/> (images longer than <paramref name="maxSide"/>
+    /// shrunk), which the result deletes when disposed, so memory stays bounded whatever the data's size.
     /// </summary>
-    /// <exception cref="ArgumentException">The column is missing or is not an ML.NET image column.</exception>
-    public static ImageSet Read(IDataView data, string imageColumnName, int canvasSize) =>
-        ReadRows(data, imageColumnName, null, canvasSize).Images;
-
-    /// <summary>
-    /// Like <see cref="Read"/>, and also reads each row's candidate region boxes from <paramref name="regionsColumnName"/>
-    /// (the layout of <see cref="RegionBoxesColumn"/>, in original image pixels) and maps them onto the canvas.
-    /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="imageColumnName">An ML.NET image column.</param>
+    /// <param name="regionsColumnName">The region box column, or null for whole-image training.</param>
+    /// <param name="maxSide">Longest side of a copied image.</param>
+    /// <param name="workingDirectory">Where a temporary image store goes; null means the system's temporary folder.</param>
     /// <exception cref="ArgumentException">A column is missing or has the wrong type.</exception>
-    public static (ImageSet Images, IReadOnlyList<IReadOnlyList<CropBox>> Regions) ReadWithRegions(
-        IDataView data, string imageColumnName, string regionsColumnName, int canvasSize)
+    public static TrainingImages ReadForTraining(IDataView data, string imageColumnName, string? regionsColumnName, int maxSide, string? workingDirectory = null)
     {
-        var (images, regions) = ReadRows(data, imageColumnName, regionsColumnName, canvasSize);
-        return (images, regions!);
-    }
-
-    private static (ImageSet Images, List<IReadOnlyList<CropBox>>? Regions) ReadRows(
-        IDataView data, string imageColumnName, string? regionsColumnName, int canvasSize)
-    {
-        if (canvasSize <= 0) throw new ArgumentOutOfRangeException(nameof(canvasSize), canvasSize, "Canvas size must be positive.");
+        ArgumentNullException.ThrowIfNull(data);
+        if (maxSide < 8) throw new ArgumentOutOfRangeException(nameof(maxSide), maxSide, "The longest side must be at least 8 pixels.");
         var column = FindColumn(data, imageColumnName);
         if (column.Type is not ImageDataViewType)
             throw new ArgumentException(
@@ -48,50 +41,104 @@ public static class DataViewImages
                     $"Region column '{regionsColumnName}' holds {regionsColumn.Value.Type}; it must be a vector of Single boxes as made by mlContext.Transforms.SamRegionSample.",
                     nameof(regionsColumnName));
         }
+        var backing = (data as ISourceImagesDataView)?.SourceImagesOf(imageColumnName);
+        return backing is null
+            ? Copy(data, column, regionsColumn, maxSide, workingDirectory ?? Path.GetTempPath())
+            : new TrainingImages(backing, regionsColumn is null ? null : ReadRegions(data, regionsColumn.Value, backing), null);
+    }
 
-        var pixels = new List<byte[]>();
-        var sizes = new List<ImageSize>();
-        var regions = regionsColumn is null ? null : new List<IReadOnlyList<CropBox>>();
-        var active = regionsColumn is null ? new[] { column } : new[] { column, regionsColumn.Value };
-        using var cursor = data.GetRowCursor(active);
-        var getter = cursor.GetGetter<MLImage>(column);
-        var regionGetter = regionsColumn is null ? null : cursor.GetGetter<VBuffer<float>>(regionsColumn.Value);
-        MLImage image = null!;
+    private static IReadOnlyList<IReadOnlyList<CropBox>> ReadRegions(IDataView data, DataViewSchema.Column regionsColumn, ISourceImages images)
+    {
+        var regions = new List<IReadOnlyList<CropBox>>(images.Count);
+        using var cursor = data.GetRowCursor(new[] { regionsColumn });
+        var getter = cursor.GetGetter<VBuffer<float>>(regionsColumn);
         VBuffer<float> boxes = default;
         while (cursor.MoveNext())
         {
-            getter(ref image);
-            if (image is null) throw new InvalidDataException($"Row {cursor.Position} of column '{imageColumnName}' has no image.");
-            var (canvas, size) = ToCanvas(image, canvasSize);
-            pixels.Add(canvas);
-            sizes.Add(size);
-            if (regionGetter != null)
-            {
-                regionGetter(ref boxes);
-                float scale = (float)size.Width / image.Width;
-                regions!.Add(RegionBoxesColumn.Read(boxes, scale, CropBox.Whole(size.Width, size.Height), regionsColumnName!, cursor.Position));
-            }
+            getter(ref boxes);
+            var size = images.Sizes[regions.Count];
+            regions.Add(RegionBoxesColumn.Read(boxes, 1f, CropBox.Whole(size.Width, size.Height), regionsColumn.Name, cursor.Position));
         }
-        var all = new byte[pixels.Sum(p => (long)p.Length)];
-        long offset = 0;
-        foreach (var p in pixels)
+        return regions;
+    }
+
+    /// <summary>Streams every row's image into a temporary image store, and its regions (rescaled when the image was shrunk).</summary>
+    private static TrainingImages Copy(IDataView data, DataViewSchema.Column column, DataViewSchema.Column? regionsColumn, int maxSide, string workingDirectory)
+    {
+        string directory = Path.Combine(workingDirectory, $"samclr-images-{Guid.NewGuid():N}");
+        var regions = regionsColumn is null ? null : new List<IReadOnlyList<CropBox>>();
+        var sources = new List<string>();
+        try
         {
-            p.CopyTo(all, offset);
-            offset += p.Length;
+            using (var writer = ImageStoreWriter.Open(directory))
+            {
+                var active = regionsColumn is null ? new[] { column } : new[] { column, regionsColumn.Value };
+                using var cursor = data.GetRowCursor(active);
+                var getter = cursor.GetGetter<MLImage>(column);
+                var regionGetter = regionsColumn is null ? null : cursor.GetGetter<VBuffer<float>>(regionsColumn.Value);
+                MLImage image = null!;
+                VBuffer<float> boxes = default;
+                while (cursor.MoveNext())
+                {
+                    getter(ref image);
+                    if (image is null) throw new InvalidDataException($"Row {cursor.Position} of column '{column.Name}' has no image.");
+                    var (rgb, size) = ToRgb(image, maxSide);
+                    string source = $"row/{cursor.Position}";
+                    writer.Append(rgb, size, new ImageSize(image.Width, image.Height), -1, source);
+                    sources.Add(source);
+                    if (regionGetter != null)
+                    {
+                        regionGetter(ref boxes);
+                        float scale = (float)size.Width / image.Width;
+                        regions!.Add(RegionBoxesColumn.Read(boxes, scale, CropBox.Whole(size.Width, size.Height), regionsColumn!.Value.Name, cursor.Position));
+                    }
+                    if (sources.Count % 64 == 0) writer.Commit();
+                }
+                writer.Commit();
+            }
+            new ImageStoreManifest(ImageStoreManifest.CurrentVersion, maxSide, sources.Count, ImageStoreManifest.HashOf(sources, null, null), null, Complete: true)
+                .Write(directory);
+            return new TrainingImages(ImageStore.Open(directory), regions, directory);
         }
-        return (new ImageSet(canvasSize, canvasSize, all, sizes), regions);
+        catch
+        {
+            TrainingImages.DeleteDirectory(directory);
+            throw;
+        }
     }
 
     private static DataViewSchema.Column FindColumn(IDataView data, string name) =>
         data.Schema.GetColumnOrNull(name)
         ?? throw new ArgumentException($"Input column '{name}' was not found; the data has: {string.Join(", ", data.Schema.Select(c => c.Name))}.", nameof(name));
 
-    /// <summary>One image onto a canvas (<see cref="ImageResizer"/>, as decoded files are): planar RGB bytes (3 x size x size) and the valid extent.</summary>
-    internal static (byte[] Canvas, ImageSize Size) ToCanvas(MLImage image, int canvasSize)
+    /// <summary>An ML.NET image as interleaved RGB at its own size, shrunk (<see cref="ImageResizer"/>) only beyond <paramref name="maxSide"/>.</summary>
+    private static (byte[] Rgb, ImageSize Size) ToRgb(MLImage image, int maxSide)
     {
-        var canvas = new byte[3 * canvasSize * canvasSize];
-        var size = ImageResizer.ResizeOntoCanvas(ToPlanarRgb(image), image.Height, image.Width, canvasSize, canvas);
-        return (canvas, size);
+        var planar = ToPlanarRgb(image);
+        int width = image.Width, height = image.Height, side = Math.Max(width, height);
+        if (side > maxSide)
+        {
+            var canvas = new byte[3 * maxSide * maxSide];
+            var size = ImageResizer.ResizeOntoCanvas(planar, height, width, maxSide, canvas);
+            return (Interleave(canvas, maxSide, size), size);
+        }
+        return (Interleave(planar, width, new ImageSize(width, height), height), new ImageSize(width, height));
+    }
+
+    /// <summary>The valid extent of planar RGB bytes (rows of <paramref name="stride"/> pixels) as interleaved RGB.</summary>
+    private static byte[] Interleave(byte[] planar, int stride, ImageSize size, int? planeRows = null)
+    {
+        int plane = stride * (planeRows ?? stride);
+        var rgb = new byte[3 * size.Width * size.Height];
+        for (int y = 0; y < size.Height; y++)
+            for (int x = 0; x < size.Width; x++)
+            {
+                int s = y * stride + x, d = 3 * (y * size.Width + x);
+                rgb[d] = planar[s];
+                rgb[d + 1] = planar[plane + s];
+                rgb[d + 2] = planar[2 * plane + s];
+            }
+        return rgb;
     }
 
     /// <summary>The RGB planes of an ML.NET image (Bgra32 or Rgba32), alpha dropped.</summary>
@@ -110,5 +157,55 @@ public static class DataViewImages
             planar[2 * plane + i] = src[o + (bgr ? 0 : 2)];
         }
         return planar;
+    }
+}
+
+/// <summary>
+/// The images an estimator trains on (<see cref="DataViewImages.ReadForTraining"/>) and, for region views, each image's
+/// candidate boxes in its pixels. Disposing deletes the temporary image store the images were copied into, if any.
+/// </summary>
+public sealed class TrainingImages : IDisposable
+{
+    private readonly string? _temporaryDirectory;
+
+    internal TrainingImages(ISourceImages images, IReadOnlyList<IReadOnlyList<CropBox>>? regions, string? temporaryDirectory)
+    {
+        Images = images;
+        Regions = regions;
+        _temporaryDirectory = temporaryDirectory;
+    }
+
+    /// <summary>The images at their own sizes.</summary>
+    public ISourceImages Images { get; }
+
+    /// <summary>Candidate region boxes per image in its pixels, or null for whole-image training.</summary>
+    public IReadOnlyList<IReadOnlyList<CropBox>>? Regions { get; }
+
+    /// <summary>Whether the images were copied into a temporary image store (the input was not an ImageSet or ImageStore view).</summary>
+    public bool Copied => _temporaryDirectory != null;
+
+    /// <summary>Closes and deletes the temporary image store, if there is one.</summary>
+    public void Dispose()
+    {
+        if (Images is ImageStore store && _temporaryDirectory != null)
+        {
+            store.Dispose();
+            DeleteDirectory(_temporaryDirectory);
+        }
+    }
+
+    internal static void DeleteDirectory(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder that cannot be deleted now is left to the system's temporary-file cleanup.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -31,4 +31,36 @@ public static class DatasetLoader
             var other => throw new ArgumentOutOfRangeException(nameof(format), other, "Unknown data set format."),
         };
     }
+
+    /// <summary>
+    /// The training images of one split of the data set at <paramref name="path"/>, at their own sizes: CIFAR-10 (32x32)
+    /// and STL-10 (96x96) in memory as they are stored; an image folder decoded once into the <see cref="ImageStore"/> in
+    /// <paramref name="storeDirectory"/> (resumed or reused when it is already there), which training reads on demand.
+    /// </summary>
+    /// <param name="path">The data set directory.</param>
+    /// <param name="format">The format; null detects it with <see cref="DatasetFormats.Detect"/>.</param>
+    /// <param name="split">Which split to read.</param>
+    /// <param name="storeDirectory">Where an image folder's store goes (unused for CIFAR-10 and STL-10).</param>
+    /// <param name="options">Store settings (longest side 2048 by default).</param>
+    /// <param name="maxImages">For CIFAR-10 and STL-10, read at most this many images; null reads all.</param>
+    /// <param name="progress">Receives the store's build progress; may be null.</param>
+    /// <param name="warn">Receives a message per skipped image; may be null.</param>
+    public static ISourceImages OpenForTraining(string path, DatasetFormat? format, DataSplit split, string storeDirectory,
+        ImageStoreOptions? options = null, int? maxImages = null, IProgress<ImageStoreProgress>? progress = null, Action<string>? warn = null)
+    {
+        switch (format ?? DatasetFormats.Detect(path))
+        {
+            case DatasetFormat.Cifar10:
+                return Cifar10Reader.Read(path, split, maxImages);
+            case DatasetFormat.Stl10:
+                return Stl10Reader.Read(path, split, maxImages);
+            case DatasetFormat.Folder when split == DataSplit.Unlabeled:
+                return ImageStore.Build(storeDirectory, ImageFolderReader.ListUnlabelled(path), null, null, options, progress, warn);
+            case DatasetFormat.Folder:
+                var (files, labels, classNames) = ImageFolderReader.ListLabelled(path, split);
+                return ImageStore.Build(storeDirectory, files, labels, classNames, options, progress, warn);
+            case var other:
+                throw new ArgumentOutOfRangeException(nameof(format), other, "Unknown data set format.");
+        }
+    }
 }

@@ -33,6 +33,26 @@ public static class ImageFolderReader
     public static ImageSet ReadLabelled(string root, int canvasSize, DataSplit? split = null, string? cacheDirectory = null,
         Action<string>? warn = null, int? maxDegreeOfParallelism = null)
     {
+        var (files, labels, classNames) = ListLabelled(root, split);
+        return ReadFiles(files, canvasSize, labels, classNames, cacheDirectory, warn, maxDegreeOfParallelism);
+    }
+
+    /// <summary>Reads every image below <paramref name="root"/>, at any depth, as an unlabelled set.</summary>
+    /// <param name="root">The folder to search.</param>
+    /// <param name="canvasSize">Side of the square canvas the images are resized onto.</param>
+    /// <param name="cacheDirectory">Where to keep the decoded images between runs; null (the default) decodes every time.</param>
+    /// <param name="warn">Receives a message per skipped image and per rebuilt cache file; null (the default) ignores them.</param>
+    /// <param name="maxDegreeOfParallelism">How many images are decoded at once; null (the default) means <see cref="Environment.ProcessorCount"/>.</param>
+    public static ImageSet ReadUnlabelled(string root, int canvasSize, string? cacheDirectory = null,
+        Action<string>? warn = null, int? maxDegreeOfParallelism = null)
+    {
+        return ReadFiles(ListUnlabelled(root), canvasSize, null, null, cacheDirectory, warn, maxDegreeOfParallelism);
+    }
+
+    /// <summary>The image files of a labelled folder (see <see cref="ReadLabelled"/>), class by class, with their labels and the class names.</summary>
+    /// <exception cref="InvalidDataException">The folder has no class folders or no images.</exception>
+    public static (IReadOnlyList<string> Files, int[] Labels, IReadOnlyList<string> ClassNames) ListLabelled(string root, DataSplit? split = null)
+    {
         var folder = SplitFolder(root, split);
         var classFolders = Directory.GetDirectories(folder)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
@@ -52,23 +72,18 @@ public static class ImageFolderReader
         }
         if (files.Count == 0)
             throw new InvalidDataException($"The class folders of '{folder}' contain no images; accepted extensions are {ExtensionList}.");
-        return ReadFiles(files, canvasSize, labels.ToArray(), classNames!, cacheDirectory, warn, maxDegreeOfParallelism);
+        return (files, labels.ToArray(), classNames!);
     }
 
-    /// <summary>Reads every image below <paramref name="root"/>, at any depth, as an unlabelled set.</summary>
-    /// <param name="root">The folder to search.</param>
-    /// <param name="canvasSize">Side of the square canvas the images are resized onto.</param>
-    /// <param name="cacheDirectory">Where to keep the decoded images between runs; null (the default) decodes every time.</param>
-    /// <param name="warn">Receives a message per skipped image and per rebuilt cache file; null (the default) ignores them.</param>
-    /// <param name="maxDegreeOfParallelism">How many images are decoded at once; null (the default) means <see cref="Environment.ProcessorCount"/>.</param>
-    public static ImageSet ReadUnlabelled(string root, int canvasSize, string? cacheDirectory = null,
-        Action<string>? warn = null, int? maxDegreeOfParallelism = null)
+    /// <summary>Every image file below <paramref name="root"/>, at any depth (see <see cref="ReadUnlabelled"/>).</summary>
+    /// <exception cref="InvalidDataException">The folder holds no images.</exception>
+    public static IReadOnlyList<string> ListUnlabelled(string root)
     {
         RequireDirectory(root);
         var files = FindImages(root);
         if (files.Count == 0)
             throw new InvalidDataException($"'{root}' contains no images (searched all sub-folders for {ExtensionList}).");
-        return ReadFiles(files, canvasSize, null, null, cacheDirectory, warn, maxDegreeOfParallelism);
+        return files;
     }
 
     /// <summary>Decodes the given image files, in order, skipping unreadable ones.</summary>

@@ -5,17 +5,17 @@ using Microsoft.ML.Transforms.Image;
 namespace SamClr.MLNet.Data;
 
 /// <summary>
-/// A read-only <see cref="IDataView"/> over an <see cref="ImageSet"/>. ML.NET's LoadFromEnumerable cannot produce
+/// A read-only <see cref="IDataView"/> over <see cref="ISourceImages"/> (an <see cref="ImageSet"/> or an <see cref="ImageStore"/>). ML.NET's LoadFromEnumerable cannot produce
 /// getters for <see cref="MLImage"/> members, so the view is implemented directly: an "Image" column of
 /// <see cref="ImageDataViewType"/> (unknown size, since valid sizes vary per image), for a labelled set a "Label"
 /// text column, and when the set knows where its images came from a "Source" text column (the file path, or
 /// "file#index" for a record of a binary data set file). A row's image is built the first time it is requested at that row.
 /// </summary>
-internal sealed class ImageSetDataView : IDataView
+internal sealed class ImageSetDataView : IDataView, ISourceImagesDataView
 {
-    private readonly ImageSet _set;
+    private readonly ISourceImages _set;
 
-    public ImageSetDataView(ImageSet set)
+    public ImageSetDataView(ISourceImages set)
     {
         _set = set;
         var builder = new DataViewSchema.Builder();
@@ -24,6 +24,8 @@ internal sealed class ImageSetDataView : IDataView
         if (set.Sources != null) builder.AddColumn(ImageSetDataViewExtensions.SourceColumn, TextDataViewType.Instance);
         Schema = builder.ToSchema();
     }
+
+    public ISourceImages? SourceImagesOf(string columnName) => columnName == ImageSetDataViewExtensions.ImageColumn ? _set : null;
 
     public bool CanShuffle => false;
 

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace SamClr.MLNet.Data;
 
-/// <summary>Exposes an <see cref="ImageSet"/> to ML.NET pipelines.</summary>
+/// <summary>Exposes an <see cref="ImageSet"/> or an <see cref="ImageStore"/> to ML.NET pipelines.</summary>
 public static class ImageSetDataViewExtensions
 {
     /// <summary>The image column's name: "Image".</summary>
@@ -25,32 +25,30 @@ public static class ImageSetDataViewExtensions
     /// </summary>
     /// <param name="set">The images.</param>
     /// <param name="mlContext">The ML.NET context that creates the view.</param>
-    public static IDataView ToDataView(this ImageSet set, MLContext mlContext)
+    /// <remarks>The pre-training estimators recognise this view (also behind SamRegionSample) and cut their views from
+    /// <paramref name="set"/> directly, without copying the images.</remarks>
+    public static IDataView ToDataView(this ISourceImages set, MLContext mlContext)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(mlContext);
         return new ImageSetDataView(set);
     }
 
-    /// <summary>Image <paramref name="index"/> of <paramref name="set"/>, cropped to its valid size, as an RGBA <see cref="MLImage"/>.</summary>
+    /// <summary>Image <paramref name="index"/> of <paramref name="set"/> at its own size (no canvas padding) as an RGBA <see cref="MLImage"/>.</summary>
     /// <param name="set">The images.</param>
     /// <param name="index">Which image.</param>
-    public static MLImage ToMLImage(this ImageSet set, int index)
+    public static MLImage ToMLImage(this ISourceImages set, int index)
     {
+        ArgumentNullException.ThrowIfNull(set);
         var size = set.Sizes[index];
-        var planar = set.Image(index);
-        int plane = set.Height * set.Width;
+        var rgb = set.ReadImage(index);
         var rgba = new byte[4 * size.Width * size.Height];
-        for (int y = 0; y < size.Height; y++)
+        for (int p = 0, q = 0; p < rgb.Length; p += 3, q += 4)
         {
-            for (int x = 0; x < size.Width; x++)
-            {
-                int s = y * set.Width + x, d = 4 * (y * size.Width + x);
-                rgba[d] = planar[s];
-                rgba[d + 1] = planar[plane + s];
-                rgba[d + 2] = planar[2 * plane + s];
-                rgba[d + 3] = 255;
-            }
+            rgba[q] = rgb[p];
+            rgba[q + 1] = rgb[p + 1];
+            rgba[q + 2] = rgb[p + 2];
+            rgba[q + 3] = 255;
         }
         return MLImage.CreateFromPixels(size.Width, size.Height, MLPixelFormat.Rgba32, rgba);
     }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.DataViews;
 
@@ -17,7 +18,7 @@ namespace SamClr.MLNet.DataViews;
 /// <para>Row count, shuffling and row ids are the input's. <see cref="GetRowCursorSet"/> returns a single
 /// cursor. Internal plumbing: it is not part of the public API.</para>
 /// </remarks>
-internal sealed class AppendColumnsDataView : IDataView
+internal sealed class AppendColumnsDataView : IDataView, ISourceImagesDataView
 {
     private readonly IDataView _input;
 
@@ -47,6 +48,10 @@ internal sealed class AppendColumnsDataView : IDataView
         InputDependencies = dependencies;
         OutputSources = outputs;
     }
+
+    /// <summary>The input's images behind <paramref name="columnName"/>, unless an appended column hides that column.</summary>
+    public ISourceImages? SourceImagesOf(string columnName) =>
+        Mappers.Any(m => m.OutputColumns.Any(c => c.Name == columnName)) ? null : (_input as ISourceImagesDataView)?.SourceImagesOf(columnName);
 
     /// <summary>
     /// The schema of a view over data of schema <paramref name="inputSchema"/>: for a transformer's

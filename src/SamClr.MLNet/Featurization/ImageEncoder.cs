@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace SamClr.MLNet.Featurization;
 
 /// <summary>
-/// Runs a trained backbone in evaluation mode on whole images: each image (its valid extent) is
-/// resized to <see cref="InputSize"/> x <see cref="InputSize"/> (bilinear, antialiased), normalised
-/// and encoded into a <see cref="FeatureDimension"/>-long feature vector.
+/// Runs a trained backbone in evaluation mode on whole images: of each image (its valid extent) the centred square
+/// of its shorter side is resized to <see cref="InputSize"/> x <see cref="InputSize"/> (bilinear, antialiased), the
+/// evaluation protocol of the SAMCLR authors' code (resize the shorter side, centre crop; nothing is stretched),
+/// normalised and encoded into a <see cref="FeatureDimension"/>-long feature vector.
 /// </summary>
 public sealed class ImageEncoder : IDisposable
 {
@@ -99,10 +100,16 @@ public sealed class ImageEncoder : IDisposable
         return cat(parts, 0);
     }
 
-    private Tensor Resize(Tensor images) =>
-        images.shape[2] == InputSize && images.shape[3] == InputSize
-            ? images
-            : nn.functional.interpolate(images, new long[] { InputSize, InputSize }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+    /// <summary>The centred square of the shorter side of [B, 3, H, W] images, resized to InputSize.</summary>
+    private Tensor Resize(Tensor images)
+    {
+        long height = images.shape[2], width = images.shape[3], side = Math.Min(height, width);
+        long top = (height - side) / 2, left = (width - side) / 2;
+        var square = side == height && side == width ? images : images.narrow(2, top, side).narrow(3, left, side);
+        return side == InputSize
+            ? square
+            : nn.functional.interpolate(square, new long[] { InputSize, InputSize }, mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
+    }
 
     /// <inheritdoc />
     public void Dispose()

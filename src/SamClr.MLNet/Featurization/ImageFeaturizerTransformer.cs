@@ -85,7 +85,7 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
     /// Exports the encoder to <paramref name="onnxPath"/> (<see cref="EncoderOnnxExporter"/>) and returns the featurizer
     /// as a chain of ML.NET's own estimators, which <c>mlContext.Model.Save</c> stores whole (the ONNX bytes go into the
     /// model zip, so the loaded model no longer needs the file): ResizeImages to <see cref="ImageEncoder.InputSize"/>
-    /// square (stretched, <c>ResizingKind.Fill</c>) -> ExtractPixels (planar RGB, scaled by 1/255) -> ApplyOnnxModel
+    /// square (shorter side resized, centred crop: <c>ResizingKind.IsoCrop</c>) -> ExtractPixels (planar RGB, scaled by 1/255) -> ApplyOnnxModel
     /// (CUDA on <see cref="MLContext.GpuDeviceId"/> when set, falling back to the CPU when
     /// <see cref="MLContext.FallbackToCpu"/> is true) -> <see cref="OutputColumnName"/>, a Single vector of
     /// <see cref="FeatureDimension"/> values. It reads and writes the same columns as this transformer; the temporary

@@ -48,12 +48,14 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
     public ImageFeaturizerTransformer Fit(IDataView input)
     {
-        var (images, boxes) = ReadTrainingImages(input);
+        using var training = DataViewImages.ReadForTraining(input, Options.InputColumnName, Options.RegionsColumnName, Options.MaxImageSide, Options.WorkingDirectory);
+        var images = training.Images;
+        IViewBoxSource boxes = training.Regions is null ? new WholeImageBoxSource(images) : new RegionBoxSource(training.Regions, images.Sizes);
         var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
         string views = Options.RegionsColumnName is null ? "whole-image views" : $"views inside regions of column '{Options.RegionsColumnName}'";
         using var channel = _environment.Start(MethodName);
         channel.Info(MessageSensitivity.None,
-            $"{MethodName}: {images.Count} images on a {images.Width}px canvas, {Options.Backbone}, {Options.ViewSize}px {views}, device {device}.");
+            $"{MethodName}: {images.Count} images at their own resolution{(training.Copied ? " (copied to a temporary image store)" : "")}, {Options.Backbone}, {Options.ViewSize}px {views} cut from the source pixels, device {device}.");
         if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)
             channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
         torch.random.manual_seed(Options.Training.Seed);
@@ -109,15 +111,4 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     /// <summary>The normalisation of <paramref name="views"/>, as the featurizer must repeat it.</summary>
     protected static PixelNormalization NormalizationOf(ViewAugmentationOptions views) =>
         views.Normalize ? new PixelNormalization(views.Mean, views.Std) : new PixelNormalization(new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f });
-
-    private (ImageSet Images, IViewBoxSource Boxes) ReadTrainingImages(IDataView input)
-    {
-        if (Options.RegionsColumnName is null)
-        {
-            var images = DataViewImages.Read(input, Options.InputColumnName, Options.EffectiveCanvasSize);
-            return (images, new WholeImageBoxSource(images));
-        }
-        var (withRegions, regions) = DataViewImages.ReadWithRegions(input, Options.InputColumnName, Options.RegionsColumnName, Options.EffectiveCanvasSize);
-        return (withRegions, new RegionBoxSource(regions, withRegions.Sizes));
-    }
 }

@@ -28,10 +28,18 @@ public abstract class SelfSupervisedOptions
     public int ViewSize { get; set; } = 128;
 
     /// <summary>
-    /// Side of the canvas images are decoded onto once before training (longest side resized to it, aspect kept).
-    /// 0 (the default) means 2 x <see cref="ViewSize"/>. Memory is images x 3 x CanvasSize² bytes.
+    /// Longest side, in pixels, of an input image that has to be copied for training (an image column that is not an
+    /// ImageSet or ImageStore view, e.g. ML.NET's LoadImages); larger images are shrunk, aspect kept. Views are always
+    /// cut from the images at this resolution, never from a thumbnail. Default 2048: Cityscapes frames (2048x1024, the
+    /// SAMCLR paper's data) are kept at full size.
     /// </summary>
-    public int CanvasSize { get; set; }
+    public int MaxImageSide { get; set; } = 2048;
+
+    /// <summary>
+    /// Folder for the temporary image store such a copy goes to (deleted after training); default null: the system's
+    /// temporary folder. Choose a disk with room for the decoded images (3 bytes per pixel).
+    /// </summary>
+    public string? WorkingDirectory { get; set; }
 
     /// <summary>
     /// A PyTorch state_dict (.pt/.pth) or safetensors file to start the backbone from instead of random weights (default
@@ -49,15 +57,13 @@ public abstract class SelfSupervisedOptions
     /// <summary>Stops training before the next step when cancelled.</summary>
     public CancellationToken Cancellation { get; set; }
 
-    internal int EffectiveCanvasSize => CanvasSize > 0 ? CanvasSize : 2 * ViewSize;
-
     /// <summary>Checks the method-independent values; derived classes add their own checks.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names it.</exception>
     public virtual void Validate()
     {
         Training.Validate();
         if (ViewSize <= 0) throw new ArgumentOutOfRangeException(nameof(ViewSize), ViewSize, "View size must be positive.");
-        if (CanvasSize < 0) throw new ArgumentOutOfRangeException(nameof(CanvasSize), CanvasSize, "Canvas size must be 0 (automatic) or positive.");
+        if (MaxImageSide < 8) throw new ArgumentOutOfRangeException(nameof(MaxImageSide), MaxImageSide, "MaxImageSide must be at least 8 pixels.");
         if (!Models.Backbones.Names.Contains(Backbone.ToLowerInvariant()))
             throw new ArgumentException($"Unknown backbone '{Backbone}'. Choose one of: {string.Join(", ", Models.Backbones.Names)}.", nameof(Backbone));
     }

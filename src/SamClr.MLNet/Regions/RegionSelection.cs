@@ -37,4 +37,31 @@ public static class RegionSelection
         }
         return boxes;
     }
+
+    /// <summary>
+    /// <see cref="CandidateBoxes"/> for regions found in a frame of <paramref name="frameWidth"/> x <paramref name="frameHeight"/>
+    /// (amg.py masks on the original image, SAM's 1024 frame, a mask store's segmentation size), for an image of
+    /// <paramref name="imageWidth"/> x <paramref name="imageHeight"/> pixels: <see cref="RegionSelectionOptions.MinArea"/> counts
+    /// pixels of that image (the paper's 1000 px of the original) whatever the frame, and the boxes come back in the
+    /// image's pixels. SamRegionSample and the visualize sample both select regions through this one path.
+    /// </summary>
+    /// <param name="regions">The regions, masks in the frame.</param>
+    /// <param name="frameWidth">Width of the mask frame.</param>
+    /// <param name="frameHeight">Height of the mask frame.</param>
+    /// <param name="imageWidth">Width of the image the boxes are for.</param>
+    /// <param name="imageHeight">Height of the image the boxes are for.</param>
+    /// <param name="options">The settings; null means the paper's defaults.</param>
+    public static IReadOnlyList<CropBox> CandidateBoxesInImage(IReadOnlyList<Region> regions, int frameWidth, int frameHeight,
+        int imageWidth, int imageHeight, RegionSelectionOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageHeight, 1);
+        options ??= new RegionSelectionOptions();
+        double areaScale = (double)frameWidth * frameHeight / ((double)imageWidth * imageHeight);
+        var frameBoxes = CandidateBoxes(regions, frameWidth, frameHeight, options.ScaledTo(areaScale));
+        float sx = (float)imageWidth / frameWidth, sy = (float)imageHeight / frameHeight;
+        var image = CropBox.Whole(imageWidth, imageHeight);
+        return frameBoxes.Select(b => new CropBox(
+            Math.Max(b.X0 * sx, image.X0), Math.Max(b.Y0 * sy, image.Y0), Math.Min(b.X1 * sx, image.X1), Math.Min(b.Y1 * sy, image.Y1))).ToArray();
+    }
 }

@@ -18,9 +18,10 @@ public sealed record RegionSelectionOptions
     public static RegionSelectionOptions AuthorsCode => new() { MinArea = 601, BoxScale = 2.0 };
 
     /// <summary>
-    /// The smallest area, in pixels of the mask (the canvas), a region must have to be kept: regions with
+    /// The smallest area a region must have to be kept, in pixels of the original image: regions with
     /// <c>Area &gt;= MinArea</c> stay. Default 1000 (the paper drops regions below 1000 px; the authors' code keeps those
-    /// above 600). When images were resized onto the canvas, scale this with <see cref="ScaledTo"/>.
+    /// above 600). SamRegionSample (<see cref="RegionSelection.CandidateBoxesInImage"/>) converts it to the frame the
+    /// masks were made in; <see cref="RegionSelection.CandidateBoxes"/> alone applies it in the masks' own pixels.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative or non-finite value.</exception>
     public double MinArea

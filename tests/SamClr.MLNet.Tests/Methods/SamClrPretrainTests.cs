@@ -40,7 +40,6 @@ public class SamClrPretrainTests
         {
             Backbone = "small-cnn",
             ViewSize = 16,
-            CanvasSize = 32,
             RegionsColumnName = "Regions",
             Temperature = 0.2,
             Augmentation = new ViewAugmentationOptions { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 },

@@ -14,7 +14,6 @@ public class SimClrEstimatorTests
     {
         Backbone = "small-cnn",
         ViewSize = 16,
-        CanvasSize = 32,
         Training = new PretrainingOptions { Epochs = 2, BatchSize = 16, Seed = 7, Device = ComputeDevice.Cpu },
     };
 

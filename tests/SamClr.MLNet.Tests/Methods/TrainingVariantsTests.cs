@@ -54,7 +54,7 @@ public class TrainingVariantsTests
         {
             Backbone = "small-cnn",
             ViewSize = 16,
-            CanvasSize = 32,
+           
             Temperature = 0.07,
             RegionsColumnName = "Regions",
             MultiCrop = MultiCropOptions.SamClrCodeVariant(16, 8),
@@ -94,7 +94,7 @@ public class TrainingVariantsTests
             var data = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 4, ImageSize = 32, Seed = 2 }).Images.ToDataView(ml);
             SimClrOptions Options(string weights) => new()
             {
-                Backbone = "small-cnn", ViewSize = 16, CanvasSize = 32, InitialWeights = weights,
+                Backbone = "small-cnn", ViewSize = 16, InitialWeights = weights,
                 Training = new PretrainingOptions { Epochs = 1, BatchSize = 4, Device = ComputeDevice.Cpu },
             };
             using (ml.Transforms.SimClr(Options(good)).Fit(data)) { }

@@ -36,7 +36,7 @@ public class ImageSizeExtremesTests
             var ml = new MLContext(seed: 1);
             var options = new SimClrOptions
             {
-                Backbone = "small-cnn", ViewSize = 16, CanvasSize = 32,
+                Backbone = "small-cnn", ViewSize = 16,
                 Training = new PretrainingOptions { Epochs = 1, BatchSize = 8, Device = ComputeDevice.Cpu },
             };
             using var featurizer = ml.Transforms.SimClr(options).Fit(images.ToDataView(ml));

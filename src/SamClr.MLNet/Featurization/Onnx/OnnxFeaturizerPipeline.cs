@@ -6,7 +6,7 @@ namespace SamClr.MLNet.Featurization.Onnx;
 
 /// <summary>
 /// Builds the featurizer out of ML.NET's own transformers, which <c>mlContext.Model.Save</c> can store:
-/// ResizeImages (stretch to inputSize x inputSize) -> ExtractPixels (planar R, G, B planes, scaled by 1/255 into
+/// ResizeImages (shorter side to inputSize, centred crop: the evaluation protocol of <see cref="ImageEncoder"/>) -> ExtractPixels (planar R, G, B planes, scaled by 1/255 into
 /// [0, 1]) -> ApplyOnnxModel (the exported encoder of <see cref="EncoderOnnxExporter"/>) -> the feature column.
 /// </summary>
 internal static class OnnxFeaturizerPipeline
@@ -21,7 +21,7 @@ internal static class OnnxFeaturizerPipeline
     {
         const string pixels = EncoderOnnxExporter.InputName, features = EncoderOnnxExporter.OutputName;
         var resized = outputColumnName + ".Resized";
-        IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.Fill)
+        IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)
             .Append(ml.Transforms.ExtractPixels(pixels, resized, ImagePixelExtractingEstimator.ColorBits.Rgb,
                 ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f / 255f,
                 outputAsFloatArray: true))

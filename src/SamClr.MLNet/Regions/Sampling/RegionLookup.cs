@@ -15,12 +15,17 @@ internal sealed class RegionLookup : IDisposable
     private readonly IRegionProposer? _proposer;
     private readonly RegionStore? _store;
     private readonly (string ImageRoot, string MaskRoot)? _masks;
+    private readonly int _proposerMaxSide;
     private int _missingFromStore;
 
-    /// <summary>Creates the lookup; with no proposer and no masks, the (read-only) store is the only source.</summary>
-    public RegionLookup(IRegionProposer? proposer, RegionStore? store, (string ImageRoot, string MaskRoot)? masks)
+    /// <summary>
+    /// Creates the lookup; with no proposer and no masks, the (read-only) store is the only source. Images longer than
+    /// <paramref name="proposerMaxSide"/> are shrunk before the proposer sees them.
+    /// </summary>
+    public RegionLookup(IRegionProposer? proposer, RegionStore? store, (string ImageRoot, string MaskRoot)? masks, int proposerMaxSide = int.MaxValue)
     {
         _proposer = proposer;
+        _proposerMaxSide = proposerMaxSide;
         _store = store;
         _masks = masks;
     }
@@ -33,8 +38,8 @@ internal sealed class RegionLookup : IDisposable
 
     /// <summary>
     /// The regions of the image keyed <paramref name="key"/> (the path relative to the image root when masks are imported),
-    /// with the size of the frame their masks are in: the image's own size, or the size the image was segmented at when
-    /// the store was filled by the segment command on a smaller canvas. <paramref name="pixels"/> is called only when the
+    /// with the size of the frame their masks are in: the image's own size, the size of imported masks, or the size the
+    /// image was segmented at (the segment command's canvas, or <see cref="SamRegionSampleOptions.ProposerMaxSide"/>). <paramref name="pixels"/> is called only when the
     /// proposer must run.
     /// </summary>
     public ImageRegions Find(string key, int width, int height, Func<byte[]> pixels) =>
@@ -45,22 +50,29 @@ internal sealed class RegionLookup : IDisposable
         var stored = _store?.Read(key);
         if (stored != null)
         {
-            double aspectError = Math.Abs((double)stored.Width / stored.Height - (double)width / height);
-            if (aspectError > 2.0 / Math.Min(stored.Height, height))
+            if (!SameShape(stored.Width, stored.Height, width, height))
                 throw new InvalidDataException(
                     $"The mask store '{_store!.Directory}' holds '{key}' as a {stored.Width}x{stored.Height} image, but the image is {width}x{height}, " +
                     "another shape. The store was made from other images: use a new store folder.");
             return new ImageRegions(stored.Width, stored.Height, stored.Regions);
         }
         IReadOnlyList<Region> regions;
+        var frame = new ImageSize(width, height);
         if (_masks is { } masks)
         {
+            // Masks may be at any resolution of the same image (amg.py on the original, SAM's 1024 frame, a smaller copy):
+            // their own size is the frame the regions live in, scaled to the image later.
             lock (Warnings)
-                regions = AmgMaskFolder.Load(masks.ImageRoot, masks.MaskRoot, Path.Combine(masks.ImageRoot, key), new ImageSize(width, height), Warnings);
+                regions = AmgMaskFolder.Load(masks.ImageRoot, masks.MaskRoot, Path.Combine(masks.ImageRoot, key), null, Warnings);
+            if (regions.Count > 0) frame = new ImageSize(regions[0].Mask.Width, regions[0].Mask.Height);
+            if (!SameShape(frame.Width, frame.Height, width, height))
+                throw new InvalidDataException(
+                    $"The masks of '{key}' in '{masks.MaskRoot}' are {frame.Width}x{frame.Height}, but the image is {width}x{height}, another shape. " +
+                    "They were made from another image: check MasksDirectory and ImageRoot.");
         }
         else if (_proposer != null)
         {
-            regions = _proposer.Propose(pixels(), width, height);
+            (regions, frame) = Propose(pixels(), width, height);
         }
         else
         {
@@ -68,9 +80,27 @@ internal sealed class RegionLookup : IDisposable
             return new ImageRegions(width, height, Array.Empty<Region>());
         }
         lock (_memory)
-            if (_store != null && !_store.Contains(key)) _store.Add(key, width, height, regions);
-        return new ImageRegions(width, height, regions);
+            if (_store != null && !_store.Contains(key)) _store.Add(key, frame.Width, frame.Height, regions);
+        return new ImageRegions(frame.Width, frame.Height, regions);
     }
+
+    /// <summary>Segments the image, shrunk first when its longest side exceeds the proposer's limit; returns the regions and their frame.</summary>
+    private (IReadOnlyList<Region> Regions, ImageSize Frame) Propose(byte[] planar, int width, int height)
+    {
+        if (Math.Max(width, height) <= _proposerMaxSide) return (_proposer!.Propose(planar, width, height), new ImageSize(width, height));
+        int side = _proposerMaxSide;
+        var canvas = new byte[3 * side * side];
+        var frame = ImageResizer.ResizeOntoCanvas(planar, height, width, side, canvas);
+        var shrunk = new byte[3 * frame.Width * frame.Height];
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < frame.Height; y++)
+                canvas.AsSpan((c * side + y) * side, frame.Width).CopyTo(shrunk.AsSpan((c * frame.Height + y) * frame.Width, frame.Width));
+        return (_proposer!.Propose(shrunk, frame.Width, frame.Height), frame);
+    }
+
+    /// <summary>Whether a w1 x h1 frame and a w2 x h2 image have the same aspect ratio, within a pixel of rounding.</summary>
+    private static bool SameShape(int w1, int h1, int w2, int h2) =>
+        Math.Abs((double)w1 / h1 - (double)w2 / h2) <= 2.0 / Math.Min(h1, h2);
 
     public void Dispose() => _store?.Dispose();
 }

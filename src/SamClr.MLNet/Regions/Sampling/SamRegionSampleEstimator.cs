@@ -29,11 +29,17 @@ public sealed class SamRegionSampleEstimator : IEstimator<SamRegionSampleTransfo
 
     /// <summary>Opens the mask store (when configured) and returns the transformer.</summary>
     /// <exception cref="InvalidOperationException">The store was made with another proposer or other settings.</exception>
+    /// <exception cref="DirectoryNotFoundException">A store is named, none is there, and neither a proposer nor masks say how to make one.</exception>
     public SamRegionSampleTransformer Fit(IDataView input)
     {
         var masks = _options.MasksDirectory is null ? null : ((string ImageRoot, string MaskRoot)?)(_options.ImageRoot!, _options.MasksDirectory);
         string? storeDirectory = _options.StoreDirectory;
         bool storeExists = storeDirectory != null && File.Exists(Path.Combine(storeDirectory, RegionStore.ManifestFileName));
+        if (storeDirectory != null && !storeExists && _options.Proposer is null && masks is null)
+            throw new DirectoryNotFoundException(
+                $"SamRegionSampleOptions.StoreDirectory '{Path.GetFullPath(storeDirectory)}' holds no mask store ({RegionStore.ManifestFileName} is missing). " +
+                "Check the path; to create the store, segment the images first (`samclr segment --images DIR --out STORE`) or set " +
+                "SamRegionSampleOptions.Proposer (SAM, or new FelzenszwalbSegmenter() for the weight-free segmenter) so regions are computed and stored.");
         RegionLookup lookup;
         if (storeExists && _options.Proposer is null && masks is null)
         {
@@ -53,7 +59,8 @@ public sealed class SamRegionSampleEstimator : IEstimator<SamRegionSampleTransfo
                 var manifest = masks is null ? RegionStoreManifest.For(proposer, canvas) : RegionStoreManifest.ForImportedMasks(_options.MasksDirectory!);
                 store = RegionStore.OpenOrCreate(storeDirectory, manifest);
             }
-            lookup = new RegionLookup(proposer, store, masks);
+            int proposerMaxSide = _options.ProposerMaxSide ?? (proposer is Segmentation.FelzenszwalbSegmenter ? 512 : int.MaxValue);
+            lookup = new RegionLookup(proposer, store, masks, proposerMaxSide);
         }
         var transformer = new SamRegionSampleTransformer(_options, lookup);
         transformer.GetOutputSchema(input.Schema);

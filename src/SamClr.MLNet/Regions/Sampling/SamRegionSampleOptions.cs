@@ -36,9 +36,18 @@ public sealed class SamRegionSampleOptions
     /// Mask store folder (default null: regions are kept in memory only). Regions found there are used as they are;
     /// regions computed here are added to it, so an image is segmented once across runs. An existing store used with
     /// neither <see cref="Proposer"/> nor <see cref="MasksDirectory"/> set is read as it is, whatever made it (the segment
-    /// command with SAM, the default segmenter or imported masks); images it lacks then train on the whole image.
+    /// command with SAM, the default segmenter or imported masks); images it lacks then train on the whole image. Such a
+    /// store must exist: a folder without one is an error that names the path, unless a proposer or masks are given.
     /// </summary>
     public string? StoreDirectory { get; set; }
+
+    /// <summary>
+    /// Longest side, in pixels, of the image a proposer segments; larger images are shrunk for segmentation only, and
+    /// the regions are scaled back to the image (views are still cut from full-resolution pixels). Default null: 512 for
+    /// the weight-free segmenter (about 9 s per 2048x1024 frame at full size, well under a second at 512) and the full
+    /// image for any other proposer (SAM resizes to its own 1024 frame).
+    /// </summary>
+    public int? ProposerMaxSide { get; set; }
 
     /// <summary>
     /// The segmenter for images that have no stored or imported regions (default null: the weight-free

@@ -26,7 +26,6 @@ public class DinoTrainingTests
     {
         Backbone = "small-cnn",
         ViewSize = 16,
-        CanvasSize = 24,
         HeadHiddenDimension = 32,
         HeadBottleneckDimension = 16,
         HeadOutputDimension = 64,
@@ -120,7 +119,6 @@ public class DinoTrainingTests
         ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
         var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 16, ImageSize = 32, Seed = 5 });
         var options = TinyOptions(epochs: 2);
-        options.CanvasSize = 32;
         options.RegionsColumnName = "Regions";
         using var featurizer = ml.Transforms.Dino(options).Fit(DinoRegionData.ScenesWithRegions(ml, scenes));
         Assert.Equal(4, featurizer.History!.StepLosses.Count); // 16 images / batch 8 x 2 epochs

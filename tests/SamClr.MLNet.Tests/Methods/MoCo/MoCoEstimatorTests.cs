@@ -35,7 +35,6 @@ public class MoCoEstimatorTests
         {
             Backbone = "small-cnn",
             ViewSize = 16,
-            CanvasSize = 32,
             Temperature = 0.2,
             MemoryBankSize = 64,
             ProjectionHiddenDimension = 64,

@@ -25,7 +25,6 @@ public class SwAVEstimatorTests
         {
             Backbone = "small-cnn",
             ViewSize = 16,
-            CanvasSize = 32,
             PrototypeCount = 16,
             ProjectionHiddenDimension = 64,
             ProjectionOutputDimension = 32,

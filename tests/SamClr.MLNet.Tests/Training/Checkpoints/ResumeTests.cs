@@ -44,7 +44,7 @@ public sealed class ResumeTests : IDisposable
         torch.random.manual_seed(seed);
         var options = new DinoOptions
         {
-            Backbone = "small-cnn", ViewSize = 16, CanvasSize = 24, HeadHiddenDimension = 32, HeadBottleneckDimension = 16, HeadOutputDimension = 32,
+            Backbone = "small-cnn", ViewSize = 16, HeadHiddenDimension = 32, HeadBottleneckDimension = 16, HeadOutputDimension = 32,
             WarmupTeacherTemperature = 0.02, TeacherTemperatureWarmupEpochs = 2,
             MultiCrop = new MultiCropOptions
             {
