@@ -49,6 +49,7 @@ internal static class BenchCommand
         foreach (var device in devices)
         {
             Section($"views ({device.type})", () => Augmentation(device, repeats));
+            Section($"views from full-resolution sources ({device.type})", () => SourceViews(device, repeats, quick));
             Section($"training steps ({device.type})", () => new[]
             {
                 TrainingStep("resnet18", batch: quick ? 64 : 256, canvas: 32, view: 32, device, repeats),
@@ -106,6 +107,79 @@ internal static class BenchCommand
             });
             yield return new Row("views per second", $"{batch} views {input}->{output} px, {device.type}", batch / batched, "views/s", "one image per call", batch / single);
         }
+    }
+
+    /// <summary>
+    /// Views cut from the source pixels (the training path: crops resized with antialiasing on CPU threads, then the
+    /// colour steps on the device): from 2048x1024 frames at 128 and 32 px against the views a ResNet-18 step consumes per
+    /// second, and from small 96-px images against the in-memory canvas path (one grid_sample over the batch).
+    /// </summary>
+    private static IEnumerable<Row> SourceViews(Device device, int repeats, bool quick)
+    {
+        int batch = quick ? 64 : 256;
+        var frames = RandomImages(quick ? 8 : 32, 2048, 1024);
+        foreach (int view in new[] { 128, 32 })
+        {
+            var plan = new[] { ViewAugmentationOptions.SimClr(view) };
+            var indices = Enumerable.Range(0, batch).Select(i => i % frames.Count).ToArray();
+            double cut = Best(repeats, () =>
+            {
+                using var scope = NewDisposeScope();
+                var prepared = ViewCutter.Prepare(frames, indices, new WholeImageBoxSource(frames), plan, new Random(0), Environment.ProcessorCount);
+                prepared.ToDevice(device)[0].sum().item<float>();
+            });
+            int stepBatch = view == 128 ? (quick ? 16 : 64) : batch;
+            double step = StepSeconds("resnet18", stepBatch, view, device);
+            yield return new Row("views per second", $"{batch} whole-frame views 2048x1024->{view} px, {Environment.ProcessorCount} threads, {device.type}",
+                batch / cut, "views/s", $"views a ResNet-18 step consumes (batch {stepBatch}, 2 views)", 2 * stepBatch / step);
+        }
+        var small = RandomImages(batch, 96, 96);
+        var smallPlan = new[] { ViewAugmentationOptions.SimClr(32) };
+        double source = Best(repeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            ViewCutter.Prepare(small, Enumerable.Range(0, batch).ToArray(), new WholeImageBoxSource(small), smallPlan, new Random(0), Environment.ProcessorCount)
+                .ToDevice(device)[0].sum().item<float>();
+        });
+        var boxes = Enumerable.Repeat(CropBox.Whole(96, 96), batch).ToArray();
+        double canvas = Best(repeats, () =>
+        {
+            using var scope = NewDisposeScope();
+            var tensor = small.ToTensor(Enumerable.Range(0, batch).ToArray(), device);
+            ViewAugmenter.Apply(tensor, boxes, ViewAugmentationOptions.SimClr(32), new Random(0)).sum().item<float>();
+        });
+        yield return new Row("views per second", $"{batch} views 96->32 px from source pixels, {device.type}", batch / source, "views/s",
+            "in-memory canvas path (grid_sample)", batch / canvas);
+    }
+
+    /// <summary>Seconds per SimCLR step of <paramref name="backbone"/> on <paramref name="batch"/> ready-made views.</summary>
+    private static double StepSeconds(string backbone, int batch, int view, Device device)
+    {
+        manual_seed(0);
+        using var method = new SimClrMethod(Backbones.Create(backbone), ViewAugmentationOptions.SimClr(view));
+        method.to(device);
+        method.train();
+        using var optimizer = optim.SGD(method.parameters(), 0.01);
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            var views = new[] { rand(batch, 3, view, view, device: device), rand(batch, 3, view, view, device: device) };
+            method.TrainingLoss(views).backward();
+            optimizer.step();
+            optimizer.zero_grad();
+        }
+        Step();
+        return Best(1, Step);
+    }
+
+    /// <summary><paramref name="count"/> images of random bytes (no two neighbouring pixels alike), at <paramref name="width"/> x <paramref name="height"/>.</summary>
+    private static ImageSet RandomImages(int count, int width, int height)
+    {
+        int plane = width * height;
+        var pixels = new byte[checked(count * 3 * plane)];
+        var rng = new Random(0);
+        rng.NextBytes(pixels);
+        return new ImageSet(height, width, pixels);
     }
 
     /// <summary>A full SimCLR step (two views, head, NT-Xent, SGD) against the backbone's forward and backward on one pre-made batch.</summary>

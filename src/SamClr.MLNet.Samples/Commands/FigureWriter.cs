@@ -11,28 +11,34 @@ internal static class FigureWriter
 {
     private const int Gap = 8;
 
-    public static void Write(string path, DecodedImage image, IReadOnlyList<Region> regions, ImageSize frame, IReadOnlyList<CropBox> boxes,
-        CropBox chosen, CropBox[] simclrCrops, CropBox[] samclrCrops, torch.Tensor simclrViews, torch.Tensor samclrViews)
+    /// <summary>Longest side of each copy of the image in the figure; larger images are drawn scaled down.</summary>
+    private const int MaxShownSide = 800;
+
+    public static void Write(string path, ImageSet image, IReadOnlyList<Region> regions, ImageSize frame, IReadOnlyList<CropBox> boxes,
+        CropBox chosen, CropBox[] simclrCrops, CropBox[] samclrCrops, torch.Tensor[] simclrViews, torch.Tensor[] samclrViews)
     {
-        int w = image.Size.Width, h = image.Size.Height, view = (int)simclrViews.shape[2];
+        var size = image.Sizes[0];
+        float scale = Math.Min(1f, (float)MaxShownSide / Math.Max(size.Width, size.Height));
+        int w = Math.Max(1, (int)Math.Round(size.Width * scale)), h = Math.Max(1, (int)Math.Round(size.Height * scale)), view = (int)simclrViews[0].shape[2];
         int width = Math.Max(3 * w + 4 * Gap, 4 * view + 5 * Gap), height = h + view + 3 * Gap;
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using var photo = ToBitmap(image);
+        using var full = ToBitmap(image);
+        using var photo = full.Resize(new SKImageInfo(w, h), SKFilterQuality.High);
         using var overlay = RegionOverlay(regions, frame, w, h);
 
         canvas.DrawBitmap(photo, Gap, Gap);
         canvas.DrawBitmap(overlay, Gap, Gap);
-        foreach (var box in boxes) Rectangle(canvas, box, Gap, SKColors.White, 1);
-        Rectangle(canvas, chosen, Gap, SKColors.Yellow, 3);
+        foreach (var box in boxes) Rectangle(canvas, box, scale, Gap, SKColors.White, 1);
+        Rectangle(canvas, chosen, scale, Gap, SKColors.Yellow, 3);
 
         canvas.DrawBitmap(photo, 2 * Gap + w, Gap);
-        foreach (var crop in simclrCrops) Rectangle(canvas, crop, 2 * Gap + w, SKColors.Cyan, 2);
+        foreach (var crop in simclrCrops) Rectangle(canvas, crop, scale, 2 * Gap + w, SKColors.Cyan, 2);
 
         canvas.DrawBitmap(photo, 3 * Gap + 2 * w, Gap);
-        Rectangle(canvas, chosen, 3 * Gap + 2 * w, SKColors.Yellow, 1);
-        foreach (var crop in samclrCrops) Rectangle(canvas, crop, 3 * Gap + 2 * w, SKColors.Magenta, 2);
+        Rectangle(canvas, chosen, scale, 3 * Gap + 2 * w, SKColors.Yellow, 1);
+        foreach (var crop in samclrCrops) Rectangle(canvas, crop, scale, 3 * Gap + 2 * w, SKColors.Magenta, 2);
 
         for (int i = 0; i < 4; i++)
         {
@@ -47,21 +53,22 @@ internal static class FigureWriter
         File.Move(temp, path, overwrite: true);
     }
 
-    private static void Rectangle(SKCanvas canvas, CropBox box, int left, SKColor colour, float stroke)
+    private static void Rectangle(SKCanvas canvas, CropBox box, float scale, int left, SKColor colour, float stroke)
     {
         using var paint = new SKPaint { Color = colour, Style = SKPaintStyle.Stroke, StrokeWidth = stroke, IsAntialias = true };
-        canvas.DrawRect(new SKRect(left + box.X0, Gap + box.Y0, left + box.X1, Gap + box.Y1), paint);
+        canvas.DrawRect(new SKRect(left + box.X0 * scale, Gap + box.Y0 * scale, left + box.X1 * scale, Gap + box.Y1 * scale), paint);
     }
 
-    private static SKBitmap ToBitmap(DecodedImage image)
+    private static SKBitmap ToBitmap(ImageSet image)
     {
-        int canvas = (int)Math.Sqrt(image.Pixels.Length / 3), plane = canvas * canvas;
-        var bitmap = new SKBitmap(image.Size.Width, image.Size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        for (int y = 0; y < image.Size.Height; y++)
-            for (int x = 0; x < image.Size.Width; x++)
+        var size = image.Sizes[0];
+        var rgb = image.ReadImage(0);
+        var bitmap = new SKBitmap(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        for (int y = 0; y < size.Height; y++)
+            for (int x = 0; x < size.Width; x++)
             {
-                int i = y * canvas + x;
-                bitmap.SetPixel(x, y, new SKColor(image.Pixels[i], image.Pixels[plane + i], image.Pixels[2 * plane + i]));
+                int i = 3 * (y * size.Width + x);
+                bitmap.SetPixel(x, y, new SKColor(rgb[i], rgb[i + 1], rgb[i + 2]));
             }
         return bitmap;
     }

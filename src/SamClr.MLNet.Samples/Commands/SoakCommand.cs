@@ -17,7 +17,8 @@ namespace SamClr.MLNet.Samples.Commands;
 /// </summary>
 internal static class SoakCommand
 {
-    public const string Usage = "soak [--epochs 30] [--scenes 500] [--batch 32] [--size 64] [--seed 0]   (long-run memory check, CPU)";
+    public const string Usage = "soak [--epochs 30] [--scenes 500] [--batch 32] [--size 64] [--seed 0]   (long-run memory check, CPU)\n" +
+        "     soak --store DIR --frames 20000 [--width 1024 --height 512] [--epochs 2] [--batch 256]   (frames generated into an on-disk image store)";
 
     /// <summary>Epochs whose growth is not held against the run: allocators and caches fill up first.</summary>
     private const int WarmupEpochs = 3;
@@ -29,11 +30,15 @@ internal static class SoakCommand
     {
         int epochs = args.Int("epochs", 30), scenes = args.Int("scenes", 500), batch = args.Int("batch", 32);
         int size = args.Int("size", 64), seed = args.Int("seed", 0);
+        string? store = args.String("store");
+        int frames = args.Int("frames", 20000), width = args.Int("width", 1024), height = args.Int("height", 512);
         args.EnsureAllUsed();
         if (epochs < 2) throw new UsageException("--epochs must be at least 2.");
         if (scenes < 2) throw new UsageException("--scenes must be at least 2.");
 
-        var images = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = scenes, ImageSize = size, Seed = seed }).Images;
+        using var frameStore = store is null ? null : FrameStore(store, frames, width, height, seed);
+        ISourceImages images = frameStore
+            ?? (ISourceImages)SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = scenes, ImageSize = size, Seed = seed }).Images;
         manual_seed(seed);
         using var method = new SimClrMethod(Backbones.Create("small-cnn"), ViewAugmentationOptions.SimClr(32));
         var monitor = new MemoryMonitor();
@@ -42,7 +47,9 @@ internal static class SoakCommand
             Epochs = epochs, BatchSize = batch, WarmupEpochs = 1, Seed = seed, Device = ComputeDevice.Cpu,
             Monitor = monitor, MonitorEveryEpochs = 1,
         };
-        Console.WriteLine($"soak: SimCLR small-cnn, {scenes} scenes of {size} px, batch {batch}, {epochs} epochs, CPU, torch threads {get_num_threads()}");
+        Console.WriteLine(frameStore is null
+            ? $"soak: SimCLR small-cnn, {scenes} scenes of {size} px, batch {batch}, {epochs} epochs, CPU, torch threads {get_num_threads()}"
+            : $"soak: SimCLR small-cnn, {images.Count} frames of {width}x{height} px read from the image store {store}, batch {batch}, {epochs} epochs, CPU, torch threads {get_num_threads()}");
         Console.WriteLine("| epoch | step | train s | working set MiB | peak working set MiB | live tensors |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
         var history = Pretrainer.Train(method, images, new WholeImageBoxSource(images), options, CPU);
@@ -52,6 +59,52 @@ internal static class SoakCommand
         Console.WriteLine($"final mean loss {history.EpochLosses[^1]:F4}, {history.ImagesPerSecond:F0} images/s");
         Console.WriteLine(verdict.Message);
         return verdict.Grew ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The image store of <paramref name="count"/> generated frames in <paramref name="directory"/>, made once (a few
+    /// gradients, rectangles and noise per frame, generated in parallel batches) and reused by later runs.
+    /// </summary>
+    private static ImageStore FrameStore(string directory, int count, int width, int height, int seed)
+    {
+        if (ImageStore.Exists(directory)) return ImageStore.Open(directory);
+        Console.WriteLine($"Generating {count} frames of {width}x{height} px into the image store {directory} ({3L * width * height * count / (1L << 30)} GiB)...");
+        var line = new ProgressLine();
+        IEnumerable<(byte[], ImageSize, ImageSize, string)> Frames()
+        {
+            const int Batch = 64;
+            for (int start = 0; start < count; start += Batch)
+            {
+                var made = new byte[Math.Min(Batch, count - start)][];
+                Parallel.For(0, made.Length, i => made[i] = Frame(width, height, seed * 1_000_003 + start + i));
+                for (int i = 0; i < made.Length; i++)
+                    yield return (made[i], new ImageSize(width, height), new ImageSize(width, height), $"frame/{start + i}");
+                line.Write((double)(start + made.Length) / count, $"{start + made.Length}/{count} frames", first: start == 0, last: start + made.Length == count);
+            }
+        }
+        return ImageStore.Create(directory, Frames(), Math.Max(width, height));
+    }
+
+    /// <summary>One frame: a vertical colour gradient, a dozen random rectangles and +-8 levels of noise, interleaved RGB.</summary>
+    private static byte[] Frame(int width, int height, int seed)
+    {
+        var rng = new Random(seed);
+        var rgb = new byte[3 * width * height];
+        var top = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
+        var bottom = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < 3; c++)
+                    rgb[3 * (y * width + x) + c] = (byte)Math.Clamp(top[c] + (bottom[c] - top[c]) * y / height + rng.Next(-8, 9), 0, 255);
+        for (int r = 0; r < 12; r++)
+        {
+            int w = rng.Next(8, width / 8), h = rng.Next(8, height / 8), x0 = rng.Next(width - w), y0 = rng.Next(height - h);
+            var colour = new[] { (byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256) };
+            for (int y = y0; y < y0 + h; y++)
+                for (int x = x0; x < x0 + w; x++)
+                    colour.CopyTo(rgb, 3 * (y * width + x));
+        }
+        return rgb;
     }
 
     internal sealed record Sample(int Epoch, long WorkingSet, long PeakWorkingSet, long LiveTensors);

@@ -67,43 +67,40 @@ public static class DataViewImages
     {
         string directory = Path.Combine(workingDirectory, $"samclr-images-{Guid.NewGuid():N}");
         var regions = regionsColumn is null ? null : new List<IReadOnlyList<CropBox>>();
-        var sources = new List<string>();
         try
         {
-            using (var writer = ImageStoreWriter.Open(directory))
-            {
-                var active = regionsColumn is null ? new[] { column } : new[] { column, regionsColumn.Value };
-                using var cursor = data.GetRowCursor(active);
-                var getter = cursor.GetGetter<MLImage>(column);
-                var regionGetter = regionsColumn is null ? null : cursor.GetGetter<VBuffer<float>>(regionsColumn.Value);
-                MLImage image = null!;
-                VBuffer<float> boxes = default;
-                while (cursor.MoveNext())
-                {
-                    getter(ref image);
-                    if (image is null) throw new InvalidDataException($"Row {cursor.Position} of column '{column.Name}' has no image.");
-                    var (rgb, size) = ToRgb(image, maxSide);
-                    string source = $"row/{cursor.Position}";
-                    writer.Append(rgb, size, new ImageSize(image.Width, image.Height), -1, source);
-                    sources.Add(source);
-                    if (regionGetter != null)
-                    {
-                        regionGetter(ref boxes);
-                        float scale = (float)size.Width / image.Width;
-                        regions!.Add(RegionBoxesColumn.Read(boxes, scale, CropBox.Whole(size.Width, size.Height), regionsColumn!.Value.Name, cursor.Position));
-                    }
-                    if (sources.Count % 64 == 0) writer.Commit();
-                }
-                writer.Commit();
-            }
-            new ImageStoreManifest(ImageStoreManifest.CurrentVersion, maxSide, sources.Count, ImageStoreManifest.HashOf(sources, null, null), null, Complete: true)
-                .Write(directory);
-            return new TrainingImages(ImageStore.Open(directory), regions, directory);
+            var store = ImageStore.Create(directory, Rows(data, column, regionsColumn, maxSide, regions), maxSide);
+            return new TrainingImages(store, regions, directory);
         }
         catch
         {
             TrainingImages.DeleteDirectory(directory);
             throw;
+        }
+    }
+
+    /// <summary>Every row's image at its own size (shrunk beyond <paramref name="maxSide"/>); its regions, rescaled, go to <paramref name="regions"/>.</summary>
+    private static IEnumerable<(byte[] Rgb, ImageSize Size, ImageSize OriginalSize, string Source)> Rows(IDataView data, DataViewSchema.Column column,
+        DataViewSchema.Column? regionsColumn, int maxSide, List<IReadOnlyList<CropBox>>? regions)
+    {
+        var active = regionsColumn is null ? new[] { column } : new[] { column, regionsColumn.Value };
+        using var cursor = data.GetRowCursor(active);
+        var getter = cursor.GetGetter<MLImage>(column);
+        var regionGetter = regionsColumn is null ? null : cursor.GetGetter<VBuffer<float>>(regionsColumn.Value);
+        MLImage image = null!;
+        VBuffer<float> boxes = default;
+        while (cursor.MoveNext())
+        {
+            getter(ref image);
+            if (image is null) throw new InvalidDataException($"Row {cursor.Position} of column '{column.Name}' has no image.");
+            var (rgb, size) = ToRgb(image, maxSide);
+            if (regionGetter != null)
+            {
+                regionGetter(ref boxes);
+                float scale = (float)size.Width / image.Width;
+                regions!.Add(RegionBoxesColumn.Read(boxes, scale, CropBox.Whole(size.Width, size.Height), regionsColumn!.Value.Name, cursor.Position));
+            }
+            yield return (rgb, size, new ImageSize(image.Width, image.Height), $"row/{cursor.Position}");
         }
     }
 

@@ -54,6 +54,24 @@ public sealed class ImageSet : ISourceImages
         Skipped = skipped;
     }
 
+    /// <summary>A set of one image given as interleaved RGB bytes (height x width x 3), on a canvas of its own size.</summary>
+    /// <param name="rgb">The pixels, row by row, 3 bytes per pixel.</param>
+    /// <param name="size">The image's size.</param>
+    public static ImageSet FromInterleaved(ReadOnlySpan<byte> rgb, ImageSize size)
+    {
+        int plane = size.Width * size.Height;
+        if (rgb.Length != 3 * plane)
+            throw new ArgumentException($"Expected {3 * plane} bytes for a {size.Width}x{size.Height} RGB image, got {rgb.Length}.", nameof(rgb));
+        var planar = new byte[3 * plane];
+        for (int p = 0; p < plane; p++)
+        {
+            planar[p] = rgb[3 * p];
+            planar[plane + p] = rgb[3 * p + 1];
+            planar[2 * plane + p] = rgb[3 * p + 2];
+        }
+        return new ImageSet(size.Height, size.Width, planar);
+    }
+
     /// <summary>Number of images.</summary>
     public int Count { get; }
 

@@ -139,6 +139,33 @@ public sealed class ImageStore : ISourceImages, IDisposable
         return Open(directory);
     }
 
+    /// <summary>
+    /// Writes images made in memory (rows of an IDataView, generated data) into a new store in <paramref name="directory"/>,
+    /// in order, and opens it. The folder must not hold a store yet.
+    /// </summary>
+    /// <param name="directory">The new store's folder.</param>
+    /// <param name="images">Each image as interleaved RGB bytes with its size, original size and source name.</param>
+    /// <param name="maxSide">The longest side the images were capped at (recorded in the manifest).</param>
+    internal static ImageStore Create(string directory, IEnumerable<(byte[] Rgb, ImageSize Size, ImageSize OriginalSize, string Source)> images, int maxSide)
+    {
+        if (ImageStoreManifest.TryRead(directory) != null)
+            throw new InvalidOperationException($"'{directory}' already holds an image store; choose a new folder.");
+        var sources = new List<string>();
+        using (var writer = ImageStoreWriter.Open(directory))
+        {
+            foreach (var (rgb, size, original, source) in images)
+            {
+                writer.Append(rgb, size, original, -1, source);
+                sources.Add(source);
+                if (sources.Count % 64 == 0) writer.Commit();
+            }
+            writer.Commit();
+        }
+        new ImageStoreManifest(ImageStoreManifest.CurrentVersion, maxSide, sources.Count, ImageStoreManifest.HashOf(sources, null, null), null, Complete: true)
+            .Write(directory);
+        return Open(directory);
+    }
+
     /// <summary>Opens the complete store in <paramref name="directory"/> for reading.</summary>
     /// <exception cref="DirectoryNotFoundException">There is no store there; the message names the path and how to build one.</exception>
     /// <exception cref="InvalidDataException">The store is unfinished or damaged; the message names the file and the fix.</exception>

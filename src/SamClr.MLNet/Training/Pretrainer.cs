@@ -81,7 +81,8 @@ public static class Pretrainer
                 if (loader is null || b == 0)
                 {
                     loader?.Dispose();
-                    loader = new ViewBatchLoader(images, boxes, plan, loop.Order, batchSize, b, stepsPerEpoch, step, options.Seed, options.LoaderThreads);
+                    loader = new ViewBatchLoader(images, boxes, plan, loop.Order, batchSize, b, stepsPerEpoch, step, options.Seed, options.LoaderThreads,
+                        depth: device.type == DeviceType.CPU ? 0 : 2);
                 }
                 var prepared = loader.Next();
                 double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);

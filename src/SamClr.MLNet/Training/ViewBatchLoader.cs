@@ -6,17 +6,22 @@ using SamClr.MLNet.Views;
 namespace SamClr.MLNet.Training;
 
 /// <summary>
-/// Prepares the views of the next batches of an epoch on CPU worker threads while the current training step runs:
-/// a producer cuts batch after batch (<see cref="ViewCutter"/>) into a bounded queue, and <see cref="Next"/> hands them
-/// out in order. Each batch draws from its own random source, seeded by (seed, step) (<see cref="ForStep"/>), so the
+/// Prepares the views of the next batches of an epoch on CPU worker threads. When training on a GPU, a producer cuts
+/// batch after batch (<see cref="ViewCutter"/>) into a bounded queue while the current step runs, and <see cref="Next"/>
+/// hands them out in order. When training on the CPU, the step itself needs every core (libtorch's OpenMP team waits at
+/// every barrier for any of its threads that other work has displaced), so <see cref="Next"/> cuts each batch itself,
+/// on all worker threads, between steps. Each batch draws from its own random source, seeded by (seed, step) (<see cref="ForStep"/>), so the
 /// views depend neither on the number of threads nor on how far the producer ran ahead, and a resumed run sees the
 /// same views as an uninterrupted one. Resident memory is the queue: <c>depth</c> batches of crops.
 /// </summary>
 internal sealed class ViewBatchLoader : IDisposable
 {
-    private readonly BlockingCollection<PreparedViews> _queue;
+    private readonly BlockingCollection<PreparedViews>? _queue;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _producer;
+    private readonly Task? _producer;
+    private readonly Func<int, PreparedViews> _prepare;
+    private int _next;
+    private readonly int _end;
 
     /// <summary>Starts preparing batches [<paramref name="firstBatch"/>, <paramref name="endBatch"/>) of an epoch.</summary>
     /// <param name="images">Source images.</param>
@@ -29,21 +34,23 @@ internal sealed class ViewBatchLoader : IDisposable
     /// <param name="firstStep">The global step number of <paramref name="firstBatch"/>.</param>
     /// <param name="seed">The run's seed.</param>
     /// <param name="workers">Threads that cut crops.</param>
-    /// <param name="depth">Batches prepared ahead.</param>
+    /// <param name="depth">Batches prepared ahead on a background thread; 0 prepares each batch when it is asked for.</param>
     internal ViewBatchLoader(ISourceImages images, IViewBoxSource boxes, IReadOnlyList<ViewAugmentationOptions> plan, int[] order,
-        int batchSize, int firstBatch, int endBatch, int firstStep, int seed, int workers, int depth = 2)
+        int batchSize, int firstBatch, int endBatch, int firstStep, int seed, int workers, int depth)
     {
-        _queue = new BlockingCollection<PreparedViews>(Math.Max(1, depth));
+        _prepare = b => ViewCutter.Prepare(images, new ReadOnlySpan<int>(order, b * batchSize, batchSize), boxes, plan,
+            ForStep(seed, firstStep + b - firstBatch), workers);
+        _next = firstBatch;
+        _end = endBatch;
+        if (depth == 0) return;
+        _queue = new BlockingCollection<PreparedViews>(depth);
         var token = _stop.Token;
         _producer = Task.Factory.StartNew(() =>
         {
             try
             {
                 for (int b = firstBatch; b < endBatch && !token.IsCancellationRequested; b++)
-                {
-                    var indices = new ReadOnlySpan<int>(order, b * batchSize, batchSize);
-                    _queue.Add(ViewCutter.Prepare(images, indices, boxes, plan, ForStep(seed, firstStep + b - firstBatch), workers), token);
-                }
+                    _queue.Add(_prepare(b), token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -58,8 +65,10 @@ internal sealed class ViewBatchLoader : IDisposable
     /// <summary>The next batch's views; waits for the producer, and rethrows what it failed with.</summary>
     internal PreparedViews Next()
     {
+        if (_queue is null)
+            return _next < _end ? _prepare(_next++) : throw new InvalidOperationException("The view loader has no more batches for this epoch.");
         if (_queue.TryTake(out var batch, Timeout.Infinite)) return batch;
-        _producer.GetAwaiter().GetResult();
+        _producer!.GetAwaiter().GetResult();
         throw new InvalidOperationException("The view loader has no more batches for this epoch.");
     }
 
@@ -73,13 +82,13 @@ internal sealed class ViewBatchLoader : IDisposable
         _stop.Cancel();
         try
         {
-            _producer.Wait();
+            _producer?.Wait();
         }
         catch (AggregateException)
         {
             // The failure was (or would have been) reported by Next; disposal only has to stop the thread.
         }
-        _queue.Dispose();
+        _queue?.Dispose();
         _stop.Dispose();
     }
 }
