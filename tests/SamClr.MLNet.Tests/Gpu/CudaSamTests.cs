@@ -1,4 +1,5 @@
 using SamClr.MLNet.Regions.Sam;
+using SamClr.MLNet.Tests.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using Xunit;
 
@@ -11,7 +12,7 @@ namespace SamClr.MLNet.Tests.Gpu;
 /// </summary>
 public sealed class CudaSamTests : IDisposable
 {
-    private const int Width = 80, Height = 48;
+    private const int Width = SamAutomaticMaskGeneratorTests.Width, Height = SamAutomaticMaskGeneratorTests.Height;
     private readonly string _folder = Directory.CreateTempSubdirectory("samclr-cuda-sam-").FullName;
     private readonly TinySamModelPaths _paths;
     private static readonly SamSessionFactory OnGpu = new(gpuDeviceId: 0, fallbackToCpu: false);
@@ -19,13 +20,6 @@ public sealed class CudaSamTests : IDisposable
     public CudaSamTests() => _paths = TinySamModels.WriteAll(_folder);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static byte[] Image()
-    {
-        var pixels = new byte[3 * Width * Height];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 % 251);
-        return pixels;
-    }
 
     [OrtCudaFact]
     public void DecoderOnCudaGivesTheCpuMasks() => Compare(_paths.Encoder, _paths.Decoder);
@@ -42,8 +36,8 @@ public sealed class CudaSamTests : IDisposable
         Assert.Equal(SamExecutionProvider.Cuda, gpuEncoder.ExecutionProvider);
         Assert.Equal(SamExecutionProvider.Cuda, gpuDecoder.ExecutionProvider);
 
-        var cpuEmbedding = cpuEncoder.Encode(Image(), Width, Height);
-        var gpuEmbedding = gpuEncoder.Encode(Image(), Width, Height);
+        var cpuEmbedding = cpuEncoder.Encode(SamAutomaticMaskGeneratorTests.Image(), Width, Height);
+        var gpuEmbedding = gpuEncoder.Encode(SamAutomaticMaskGeneratorTests.Image(), Width, Height);
         AssertClose(cpuEmbedding.ImageEmbeddings.Span, gpuEmbedding.ImageEmbeddings.Span, "image embeddings");
         if (cpuEmbedding.IntermEmbeddings is { } interm) AssertClose(interm.Span, gpuEmbedding.IntermEmbeddings!.Value.Span, "interm embeddings");
 
