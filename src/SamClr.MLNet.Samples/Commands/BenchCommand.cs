@@ -30,10 +30,10 @@ internal static class BenchCommand
     {
         bool quick = args.Flag("quick");
         // Every TorchSharp measurement runs on the CPU, and again on CUDA when TorchSharp sees a GPU (unless --device cpu).
-        var choice = SampleOptions.Device(args);
-        var devices = choice == ComputeDevice.Cpu || !torch.cuda.is_available()
+        var selection = SampleOptions.TorchDevice(args);
+        var devices = selection.Device.type != DeviceType.CUDA
             ? new[] { torch.CPU }
-            : choice == ComputeDevice.Cuda ? new[] { ComputeDevices.Resolve(choice) } : new[] { torch.CPU, ComputeDevices.Resolve(choice) };
+            : selection.Requested == ComputeDevice.Cuda ? new[] { selection.Device } : new[] { torch.CPU, selection.Device };
         string? jsonPath = args.String("json");
         args.EnsureAllUsed();
         int repeats = quick ? 1 : 3;
@@ -96,8 +96,8 @@ internal static class BenchCommand
             using var images = rand(batch, 3, input, input, device: device);
             var boxes = Enumerable.Repeat(CropBox.Whole(input, input), batch).ToArray();
             var rng = new Random(0);
-            double batched = Best(repeats, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); });
-            double single = Best(repeats, () =>
+            double batched = Best(repeats, device, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); });
+            double single = Best(repeats, device, () =>
             {
                 for (int i = 0; i < batch; i++)
                 {
@@ -194,10 +194,10 @@ internal static class BenchCommand
         var options = new PretrainingOptions { Epochs = 1, BatchSize = batch, Device = ComputeDevice.Cpu };
         var boxes = new WholeImageBoxSource(images);
         Pretrainer.Train(method, images, boxes, options, device); // warm-up
-        double step = Best(repeats, () => Pretrainer.Train(method, images, boxes, options, device));
+        double step = Best(repeats, device, () => Pretrainer.Train(method, images, boxes, options, device));
 
         method.train();
-        double backboneOnly = Best(repeats, () =>
+        double backboneOnly = Best(repeats, device, () =>
         {
             using var scope = NewDisposeScope();
             var x = rand(2 * batch, 3, view, view, device: device);
@@ -219,8 +219,8 @@ internal static class BenchCommand
             manual_seed(0);
             using var featurizer = new ImageFeaturizerTransformer(new ImageEncoder(Backbones.Create(backbone), 32, PixelNormalization.ImageNet, device));
             featurizer.Encoder.Encode(images.Subset(Enumerable.Range(0, 16).ToArray()));
-            double batched = Best(1, () => featurizer.Encoder.Encode(images, 256));
-            double pipeline = Best(1, () =>
+            double batched = Best(1, device, () => featurizer.Encoder.Encode(images, 256));
+            double pipeline = Best(1, device, () =>
             {
                 foreach (var _ in featurizer.Transform(data).GetColumn<float[]>("Features")) { }
             });
@@ -337,15 +337,29 @@ internal static class BenchCommand
         }
     }
 
-    private static double Best(int repeats, Action action)
+    private static double Best(int repeats, Action action) => Best(repeats, torch.CPU, action);
+
+    /// <summary>
+    /// The shortest of <paramref name="repeats"/> runs of <paramref name="action"/>. On CUDA the device is synchronised
+    /// before the clock starts and before it is read: kernels run asynchronously, so without it the time would be that of
+    /// queueing them (and of the work left over from before).
+    /// </summary>
+    private static double Best(int repeats, Device device, Action action)
     {
         double best = double.MaxValue;
         for (int i = 0; i < repeats; i++)
         {
+            Synchronize(device);
             var clock = Stopwatch.StartNew();
             action();
+            Synchronize(device);
             best = Math.Min(best, clock.Elapsed.TotalSeconds);
         }
         return best;
+    }
+
+    private static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA) torch.cuda.synchronize(device);
     }
 }

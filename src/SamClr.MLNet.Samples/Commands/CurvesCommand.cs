@@ -22,7 +22,7 @@ internal static class CurvesCommand
     public const string Usage =
         "curves [--out curves] [--scenes 2000] [--epochs 20] [--monitor-every 2] [--batch 256] [--backbone small-cnn] [--view-size 32]\n" +
         "       [--temperature 0.5] [--samclr-temperature 0.5] [--min-area 100] [--lr 0.06] [--eval-train 1000] [--eval-test 500]\n" +
-        "       [--seed 0] [--device auto|cpu|cuda] [--work DIR] | curves --from-csv FILE [--out DIR]";
+        "       [--seed 0] " + SampleOptions.DeviceUsage + " [--work DIR] | curves --from-csv FILE [--out DIR]";
 
     public static int Run(CommandLineArguments args)
     {
@@ -47,7 +47,8 @@ internal static class CurvesCommand
         double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 100) };
         int evalTrain = args.Int("eval-train", 1000), evalTest = args.Int("eval-test", 500);
-        var device = SampleOptions.Device(args);
+        var device = SampleOptions.TorchDevice(args).Requested;
+        bool allowTf32 = SampleOptions.AllowTf32(args);
         string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-curves-{seed}-{sceneCount}"));
         args.EnsureAllUsed();
 
@@ -77,6 +78,7 @@ internal static class CurvesCommand
                     BaseLearningRate = learningRate,
                     Seed = seed,
                     Device = device,
+                    AllowTf32 = allowTf32,
                     MonitorEveryEpochs = monitorEvery,
                     Monitor = new SavingMonitor(monitor, curves, csv),
                 },

@@ -19,7 +19,7 @@ internal static class DemoCommand
     public const string Usage =
         "demo [--scenes 4000] [--epochs 30] [--batch 256] [--backbone small-cnn] [--view-size 32] [--temperature 0.5]\n" +
         "     [--samclr-temperature 0.5] [--regions masks|segmenter] [--min-area 100] [--lr 0.06] [--eval-train 2000] [--eval-test 1000]\n" +
-        "     [--seed 0] [--device auto|cpu|cuda] [--work DIR]";
+        "     [--seed 0] " + SampleOptions.DeviceUsage + " [--work DIR]";
 
     public static int Run(CommandLineArguments args)
     {
@@ -31,7 +31,8 @@ internal static class DemoCommand
             BatchSize = args.Int("batch", 256),
             BaseLearningRate = args.Double("lr", 0.06),
             Seed = seed,
-            Device = SampleOptions.Device(args),
+            Device = SampleOptions.TorchDevice(args).Requested,
+            AllowTf32 = SampleOptions.AllowTf32(args),
         };
         double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
         string regionSource = args.String("regions", "masks");

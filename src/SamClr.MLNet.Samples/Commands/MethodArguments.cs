@@ -45,6 +45,7 @@ internal static class MethodArguments
             o.Training.BaseLearningRate = rate ?? o.Training.BaseLearningRate;
             o.Training.Seed = args.Int("seed", 0);
             o.Training.Device = SampleOptions.Device(args);
+            o.Training.AllowTf32 = SampleOptions.AllowTf32(args);
             training?.Invoke(o.Training);
         }
         if (multiCrop && method != "samclr") throw new UsageException("--multi-crop is the SAMCLR authors' variant: use it with --method samclr.");

@@ -17,12 +17,13 @@ internal static class PretrainCommand
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
-        "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] [--device auto|cpu|cuda] [--out DIR]\n" +
+        "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] " + SampleOptions.DeviceUsage + " [--out DIR]\n" +
         "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 
     public static int Run(CommandLineArguments args)
     {
         string images = args.String("images") ?? throw new UsageException("--images PATH is required.");
+        SampleOptions.TorchDevice(args);
         var format = DatasetArguments.Format(args, "format") ?? DatasetFormats.Detect(images);
         var split = DatasetArguments.Split(args, "split") ?? (format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled);
         int? maxImages = args.String("max-images") is null ? null : args.Int("max-images", 0);

@@ -25,7 +25,7 @@ internal static class ReproduceCommand
         "reproduce [--table 1|2|3] --pretrain DIR [--format cifar10|stl10|folder] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         --methods LIST (simclr,samclr,moco,dino,swav; NAME+regions for region views) --eval DIR[,DIR...] --out DIR\n" +
         "         [--epochs N] [--batch 256] [--view-size 128] [--backbone resnet18] [--lr L] [--temperature T] [--seed 0]\n" +
-        "         [--device auto|cpu|cuda] [--max-images N] [--eval-max N] [--cache DIR]";
+        "         " + SampleOptions.DeviceUsage + " [--max-images N] [--eval-max N] [--cache DIR]";
 
     private static readonly string[] MethodNames = { "simclr", "samclr", "moco", "dino", "swav" };
 
@@ -84,7 +84,7 @@ internal static class ReproduceCommand
 
         Directory.CreateDirectory(output);
         var record = Continue(output, configuration);
-        var device = ComputeDevices.Resolve(SampleOptions.Device(args));
+        var device = SampleOptions.TorchDevice(args).Device;
         string deviceName = device.type == DeviceType.CUDA ? $"cuda:{device.index}" : "cpu";
         int run = record.Runs.Count + 1;
         record.Runs.Add(new RunRecord(run, DateTime.UtcNow, deviceName, SoftwareVersions.Current()));

@@ -48,14 +48,16 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
     public ImageFeaturizerTransformer Fit(IDataView input)
     {
+        // The device first: a missing GPU is reported before the images are read.
+        var selection = ComputeDevices.Select(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
+        var device = selection.Device;
         using var training = DataViewImages.ReadForTraining(input, Options.InputColumnName, Options.RegionsColumnName, Options.MaxImageSide, Options.WorkingDirectory);
         var images = training.Images;
         IViewBoxSource boxes = training.Regions is null ? new WholeImageBoxSource(images) : new RegionBoxSource(training.Regions, images.Sizes);
-        var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
         string views = Options.RegionsColumnName is null ? "whole-image views" : $"views inside regions of column '{Options.RegionsColumnName}'";
         using var channel = _environment.Start(MethodName);
         channel.Info(MessageSensitivity.None,
-            $"{MethodName}: {images.Count} images at their own resolution{(training.Copied ? " (copied to a temporary image store)" : "")}, {Options.Backbone}, {Options.ViewSize}px {views} cut from the source pixels, device {device}.");
+            $"{MethodName}: {images.Count} images at their own resolution{(training.Copied ? " (copied to a temporary image store)" : "")}, {Options.Backbone}, {Options.ViewSize}px {views} cut from the source pixels, device {selection}.");
         if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)
             channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
         torch.random.manual_seed(Options.Training.Seed);

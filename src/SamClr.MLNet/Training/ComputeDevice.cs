@@ -18,24 +18,36 @@ public enum ComputeDevice
 /// <summary>Turns a <see cref="ComputeDevice"/> choice into a TorchSharp device.</summary>
 public static class ComputeDevices
 {
+    /// <summary>The device <see cref="Select"/> picks.</summary>
+    /// <inheritdoc cref="Select"/>
+    public static torch.Device Resolve(ComputeDevice choice, int gpuDeviceId = 0) => Select(choice, gpuDeviceId).Device;
+
     /// <summary>
-    /// Resolves <paramref name="choice"/>: Auto picks CUDA only when <c>torch.cuda.is_available()</c>;
-    /// Cuda throws <see cref="InvalidOperationException"/> when no GPU is usable.
+    /// Resolves <paramref name="choice"/>: Auto picks CUDA only when <c>torch.cuda.is_available()</c>, and otherwise says
+    /// why not (<see cref="DeviceSelection.Cuda"/>: no CUDA libtorch in this build, or no GPU visible to it).
     /// </summary>
     /// <param name="choice">The requested device.</param>
     /// <param name="gpuDeviceId">CUDA device index (MLContext.GpuDeviceId when set, else 0).</param>
-    public static torch.Device Resolve(ComputeDevice choice, int gpuDeviceId = 0)
+    /// <exception cref="InvalidOperationException">
+    /// Cuda was requested and CUDA is not available (the message gives the reason and the fix), or
+    /// <paramref name="gpuDeviceId"/> is not one of the visible GPUs.
+    /// </exception>
+    public static DeviceSelection Select(ComputeDevice choice, int gpuDeviceId = 0)
     {
-        bool cuda = torch.cuda.is_available();
-        return choice switch
+        if (!Enum.IsDefined(choice)) throw new ArgumentOutOfRangeException(nameof(choice), choice, "Unknown device.");
+        var cuda = CudaProbe.Check();
+        if (choice == ComputeDevice.Cpu) return new DeviceSelection(choice, torch.CPU, cuda);
+        if (cuda != CudaAvailability.Available)
         {
-            ComputeDevice.Cpu => torch.CPU,
-            ComputeDevice.Auto => cuda ? new torch.Device(DeviceType.CUDA, gpuDeviceId) : torch.CPU,
-            ComputeDevice.Cuda when cuda => new torch.Device(DeviceType.CUDA, gpuDeviceId),
-            ComputeDevice.Cuda => throw new InvalidOperationException(
-                "Device Cuda was requested but TorchSharp sees no CUDA GPU. The default build uses the CPU libtorch; " +
-                "build with a libtorch-cuda backend package (see README, 'GPU') or choose ComputeDevice.Auto or Cpu."),
-            _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Unknown device."),
-        };
+            if (choice == ComputeDevice.Cuda)
+                throw new InvalidOperationException(
+                    $"Device Cuda was requested but CUDA cannot be used: {CudaProbe.Explain(cuda)}. Choose ComputeDevice.Auto or Cpu (--device auto|cpu) to train on the CPU.");
+            return new DeviceSelection(choice, torch.CPU, cuda);
+        }
+        int count = torch.cuda.device_count();
+        if (gpuDeviceId < 0 || gpuDeviceId >= count)
+            throw new InvalidOperationException(
+                $"CUDA device {gpuDeviceId} was requested (MLContext.GpuDeviceId) but {count} GPU(s) are visible: use an index from 0 to {count - 1}.");
+        return new DeviceSelection(choice, new torch.Device(DeviceType.CUDA, gpuDeviceId), cuda);
     }
 }

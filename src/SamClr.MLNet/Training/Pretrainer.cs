@@ -48,6 +48,7 @@ public static class Pretrainer
         int warmupSteps = stepsPerEpoch * options.WarmupEpochs;
         double baseRate = options.BaseLearningRate * batchSize / 256.0;
 
+        CudaMathSettings.Apply(device, options.AllowTf32);
         method.train();
         using var optimizer = CreateOptimizer(method, options, baseRate);
         var loop = new LoopState(new CheckpointRandom(options.Seed), Enumerable.Range(0, images.Count).ToArray(), new PretrainingHistory());

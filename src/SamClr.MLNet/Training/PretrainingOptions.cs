@@ -43,6 +43,16 @@ public sealed class PretrainingOptions
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
     /// <summary>
+    /// On CUDA, lets matrix multiplications (projection heads, NT-Xent similarities, DINO and SwAV prototypes) and
+    /// convolutions run in TensorFloat-32 on GPUs from Ampere on: inputs rounded to a 10-bit mantissa, fp32
+    /// accumulation, several times the fp32 matmul rate (default true). False keeps full fp32 everywhere. These are
+    /// libtorch's process-wide switches <c>torch.backends.cuda.matmul.allow_tf32</c> (PyTorch's default: false) and
+    /// <c>torch.backends.cudnn.allow_tf32</c> (PyTorch's default: true), set when training starts and left so for
+    /// featurization afterwards; on the CPU this option does nothing. Not part of a checkpoint's identity.
+    /// </summary>
+    public bool AllowTf32 { get; set; } = true;
+
+    /// <summary>
     /// Directory for training checkpoints (default null: none). When set, the full training state is written there
     /// every <see cref="CheckpointEveryEpochs"/> epochs, after the last epoch and when training is cancelled, as
     /// <c>step-NNNNNNNNN.samclrckpt</c>; the two of the most steps are kept (see <see cref="Checkpoints.TrainingCheckpoint"/>).

@@ -58,7 +58,7 @@ public class CurvesCommandTests
         }
     }
 
-    private static string SamplesAppPath()
+    internal static string SamplesAppPath()
     {
         // tests/SamClr.MLNet.Tests/bin/<Configuration>/net10.0 -> src/SamClr.MLNet.Samples/bin/<Configuration>/net10.0
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

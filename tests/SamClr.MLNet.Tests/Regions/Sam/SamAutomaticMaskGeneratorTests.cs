@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Tests.Regions.Sam;
 /// </summary>
 public sealed class SamAutomaticMaskGeneratorTests : IDisposable
 {
-    private const int Width = 80, Height = 48;
+    internal const int Width = 80, Height = 48;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-amg-" + Guid.NewGuid().ToString("N"));
     private readonly TinySamModelPaths _paths;
 
@@ -22,7 +22,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static byte[] Image()
+    internal static byte[] Image()
     {
         var pixels = new byte[3 * Width * Height];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 % 251);

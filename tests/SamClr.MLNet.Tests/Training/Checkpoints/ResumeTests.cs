@@ -21,25 +21,25 @@ public sealed class ResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static ViewAugmentationOptions MildViews() => new() { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 };
+    internal static ViewAugmentationOptions MildViews() => new() { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 };
 
     private static PretrainingOptions Loop(OptimizerKind optimizer = OptimizerKind.Sgd) =>
         new() { Epochs = 3, BatchSize = 8, BaseLearningRate = 0.1, Seed = 5, Device = ComputeDevice.Cpu, Optimizer = optimizer };
 
-    private static SelfSupervisedMethod SimClr(int seed)
+    internal static SelfSupervisedMethod SimClr(int seed)
     {
         torch.random.manual_seed(seed);
         return new SimClrMethod(new SmallCnn(8), MildViews(), 0.5, 32, 16);
     }
 
-    private static SelfSupervisedMethod MoCo(int seed)
+    internal static SelfSupervisedMethod MoCo(int seed)
     {
         torch.random.manual_seed(seed);
         return new MoCoMethod(new SmallCnn(8), new SmallCnn(8), MildViews(), MomentumSchedule.Cosine(0.9), temperature: 0.2, memoryBankSize: 20,
             hiddenDimension: 32, outputDimension: 16);
     }
 
-    private static SelfSupervisedMethod Dino(int seed)
+    internal static SelfSupervisedMethod Dino(int seed)
     {
         torch.random.manual_seed(seed);
         var options = new DinoOptions
