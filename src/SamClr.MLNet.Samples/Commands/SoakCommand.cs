@@ -85,17 +85,23 @@ internal static class SoakCommand
         return ImageStore.Create(directory, Frames(), Math.Max(width, height));
     }
 
-    /// <summary>One frame: a vertical colour gradient, a dozen random rectangles and +-8 levels of noise, interleaved RGB.</summary>
+    /// <summary>One frame: a vertical colour gradient with -8..+7 levels of noise and a dozen random rectangles, interleaved RGB.</summary>
     private static byte[] Frame(int width, int height, int seed)
     {
         var rng = new Random(seed);
         var rgb = new byte[3 * width * height];
+        rng.NextBytes(rgb);
         var top = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
         var bottom = new[] { rng.Next(256), rng.Next(256), rng.Next(256) };
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-                for (int c = 0; c < 3; c++)
-                    rgb[3 * (y * width + x) + c] = (byte)Math.Clamp(top[c] + (bottom[c] - top[c]) * y / height + rng.Next(-8, 9), 0, 255);
+        {
+            var row = rgb.AsSpan(3 * y * width, 3 * width);
+            for (int c = 0; c < 3; c++)
+            {
+                int level = top[c] + (bottom[c] - top[c]) * y / height;
+                for (int i = c; i < row.Length; i += 3) row[i] = (byte)Math.Clamp(level + (row[i] & 15) - 8, 0, 255);
+            }
+        }
         for (int r = 0; r < 12; r++)
         {
             int w = rng.Next(8, width / 8), h = rng.Next(8, height / 8), x0 = rng.Next(width - w), y0 = rng.Next(height - h);
