@@ -12,13 +12,13 @@ public sealed class SyntheticSceneSet
         Seed = seed;
     }
 
-    /// <summary>The scenes, unlabelled, on a canvas of ImageSize x ImageSize pixels.</summary>
+    /// <summary>The scenes, unlabelled: ImageSize x ImageSize pixels for the shape scenes, Width x Height for street frames.</summary>
     public ImageSet Images { get; }
 
     /// <summary>Per scene, its objects in drawing order (later objects lie on top of earlier ones).</summary>
     public IReadOnlyList<IReadOnlyList<SceneObject>> Objects { get; }
 
-    /// <summary>The seed the scenes were made with (<see cref="SyntheticSceneOptions.Seed"/>).</summary>
+    /// <summary>The seed the scenes were made with (<see cref="SyntheticSceneOptions.Seed"/> or <see cref="StreetSceneOptions.Seed"/>).</summary>
     public int Seed { get; }
 
     /// <summary>The class names, indexed by <see cref="SceneObject.ClassIndex"/>.</summary>
@@ -30,7 +30,7 @@ public sealed class SyntheticSceneSet
     /// directory/
     ///   images/scene-00000.png             the scenes, 8-bit RGB PNG (point image-folder readers here)
     ///   masks/scene-00000/object-0.png     one 8-bit grey PNG per object: 255 on its visible pixels, 0 elsewhere
-    ///   scenes.json                        { "imageSize", "seed", "classNames": [...], "scenes": [ { "image",
+    ///   scenes.json                        { "width", "height", "imageSize" (only when square), "seed", "classNames": [...], "scenes": [ { "image",
     ///                                        "objects": [ { "classIndex", "className", "box": [x0, y0, x1, y1]
     ///                                        (x1, y1 exclusive), "area", "mask" } ] } ] }, paths relative to directory
     /// </code>
@@ -49,7 +49,9 @@ public sealed class SyntheticSceneSet
         using var manifest = File.Create(Path.Combine(directory, "scenes.json"));
         using var json = new Utf8JsonWriter(manifest, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("imageSize", Images.Width);
+        json.WriteNumber("width", Images.Width);
+        json.WriteNumber("height", Images.Height);
+        if (Images.Width == Images.Height) json.WriteNumber("imageSize", Images.Width);
         json.WriteNumber("seed", Seed);
         json.WriteStartArray("classNames");
         foreach (var name in ClassNames) json.WriteStringValue(name);

@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Data.Shapes;
 internal sealed class PlacedObject
 {
     /// <summary>Largest ratio between the two axis scales (aspect jitter), 1.3.</summary>
-    private const double MaxAspect = 1.3;
+    public const double MaxAspect = 1.3;
 
     private readonly float _angle;
     private readonly float _cos;
