@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Samples.Commands;
@@ -26,7 +27,12 @@ internal static class ScenesCommand
             _ => throw new UsageException($"--kind must be shapes or street (got '{kind}')."),
         };
         args.EnsureAllUsed();
-        var (images, masks) = SceneFolder.Write(scenes(), output);
+        var clock = Stopwatch.StartNew();
+        var set = scenes();
+        var generation = clock.Elapsed;
+        var (images, masks) = SceneFolder.Write(set, output);
+        Console.WriteLine($"Generated {count} {description} in {generation.TotalSeconds:0.00} s ({count / Math.Max(generation.TotalSeconds, 1e-9):0} per second on {Environment.ProcessorCount} cores), " +
+            $"then wrote them in {(clock.Elapsed - generation).TotalSeconds:0.0} s.");
         Console.WriteLine($"Wrote {count} {description} to {images}, ground-truth masks to {output}/masks (PNG) and {masks} (amg.py JSON).");
         if (objects > 0)
         {
