@@ -28,6 +28,9 @@ internal static class SyntheticImageBatch
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> for every index in parallel, rethrowing the first failure as itself.</summary>
+    public static void ForEachImage(int count, Action<int> body) => ForEachImage(count, () => 0, (index, _) => body(index));
+
     /// <summary>A buffer for <paramref name="count"/> images of <paramref name="plane"/> bytes, or an exception when one .NET array cannot hold them.</summary>
     public static byte[] Allocate(int count, long plane)
     {

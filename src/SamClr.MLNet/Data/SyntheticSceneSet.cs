@@ -45,7 +45,16 @@ public sealed class SyntheticSceneSet
         if (File.Exists(directory))
             throw new IOException($"Cannot write the synthetic scenes into '{directory}': it is a file. Pass a folder path.");
         int digits = Math.Max(5, (Images.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        string Scene(int i) => "scene-" + i.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.Combine(directory, "images"));
+        // PNG encoding dominates; scenes are written in parallel, the manifest afterwards in order.
+        SyntheticImageBatch.ForEachImage(Images.Count, i =>
+        {
+            SyntheticScenePng.WriteRgb(Path.Combine(directory, "images", Scene(i) + ".png"), Images.Image(i), Images.Width, Images.Height);
+            Directory.CreateDirectory(Path.Combine(directory, "masks", Scene(i)));
+            for (int k = 0; k < Objects[i].Count; k++)
+                SyntheticScenePng.WriteMask(Path.Combine(directory, "masks", Scene(i), $"object-{k}.png"), Objects[i][k].Mask);
+        });
         using var manifest = File.Create(Path.Combine(directory, "scenes.json"));
         using var json = new Utf8JsonWriter(manifest, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -59,18 +68,12 @@ public sealed class SyntheticSceneSet
         json.WriteStartArray("scenes");
         for (int i = 0; i < Images.Count; i++)
         {
-            string scene = "scene-" + i.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture);
-            string image = $"images/{scene}.png";
-            SyntheticScenePng.WriteRgb(Path.Combine(directory, image), Images.Image(i), Images.Width, Images.Height);
             json.WriteStartObject();
-            json.WriteString("image", image);
+            json.WriteString("image", $"images/{Scene(i)}.png");
             json.WriteStartArray("objects");
-            Directory.CreateDirectory(Path.Combine(directory, "masks", scene));
             for (int k = 0; k < Objects[i].Count; k++)
             {
                 var item = Objects[i][k];
-                string mask = $"masks/{scene}/object-{k}.png";
-                SyntheticScenePng.WriteMask(Path.Combine(directory, mask), item.Mask);
                 json.WriteStartObject();
                 json.WriteNumber("classIndex", item.ClassIndex);
                 json.WriteString("className", item.ClassName);
@@ -81,7 +84,7 @@ public sealed class SyntheticSceneSet
                 json.WriteNumberValue(item.Box.Y1);
                 json.WriteEndArray();
                 json.WriteNumber("area", item.Area);
-                json.WriteString("mask", mask);
+                json.WriteString("mask", $"masks/{Scene(i)}/object-{k}.png");
                 json.WriteEndObject();
             }
             json.WriteEndArray();
