@@ -1,4 +1,5 @@
 using SamClr.MLNet.Data;
+using SkiaSharp;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Scenes;
@@ -6,6 +7,47 @@ namespace SamClr.MLNet.Tests.Scenes;
 /// <summary>Checks of scene ground truth that hold for every kind of built-in scene (square shape scenes and wide street frames).</summary>
 internal static class SceneGroundTruthChecks
 {
+    /// <summary>The two sets hold the same pixels and the same objects (class, box, area and mask).</summary>
+    public static void SameScenes(SyntheticSceneSet expected, SyntheticSceneSet actual)
+    {
+        Assert.True(expected.Images.Pixels.SequenceEqual(actual.Images.Pixels), "The pixels differ.");
+        Assert.Equal(expected.Objects.Count, actual.Objects.Count);
+        for (int i = 0; i < expected.Objects.Count; i++)
+        {
+            Assert.Equal(expected.Objects[i].Select(o => (o.ClassIndex, o.Box, o.Area)), actual.Objects[i].Select(o => (o.ClassIndex, o.Box, o.Area)));
+            for (int k = 0; k < expected.Objects[i].Count; k++)
+                Assert.Equal(expected.Objects[i][k].Mask.ToArray(), actual.Objects[i][k].Mask.ToArray());
+        }
+    }
+
+    /// <summary>The PNG at <paramref name="path"/> shows image <paramref name="index"/> of <paramref name="images"/>, pixel for pixel.</summary>
+    public static void PngShows(string path, ImageSet images, int index)
+    {
+        using var bitmap = SKBitmap.Decode(path);
+        int width = images.Width, plane = width * images.Height;
+        Assert.Equal((width, images.Height), (bitmap.Width, bitmap.Height));
+        var image = images.Image(index);
+        for (int p = 0; p < plane; p++)
+        {
+            var colour = bitmap.GetPixel(p % width, p / width);
+            Assert.Equal((image[p], image[plane + p], image[2 * plane + p]), (colour.Red, colour.Green, colour.Blue));
+        }
+    }
+
+    /// <summary>
+    /// A labelled single-object set of 95 images of <paramref name="size"/> px: the ten class names, image i labelled
+    /// i mod 10, so (95 = 9 x 10 + 5) classes 0-4 have 10 images and classes 5-9 have 9.
+    /// </summary>
+    public static void BalancedObjectSetOf95(ImageSet set, int size)
+    {
+        Assert.Equal((95, size, size), (set.Count, set.Height, set.Width));
+        Assert.Equal(SyntheticSceneGenerator.ClassNames, set.ClassNames);
+        Assert.Equal(10, set.ClassNames!.Distinct().Count());
+        Assert.All(Enumerable.Range(0, 95), i => Assert.Equal(i % 10, set.Labels![i]));
+        var perClass = Enumerable.Range(0, 10).Select(k => set.Labels!.Count(l => l == k)).ToArray();
+        Assert.Equal(new[] { 10, 10, 10, 10, 10, 9, 9, 9, 9, 9 }, perClass);
+    }
+
     /// <summary>Every mask covers the whole frame, is non-empty, has its area as its pixel count, lies inside a tight box, and no two masks of a frame share a pixel.</summary>
     public static void MasksAreNonEmptyTightInTheirBoxesAndDisjoint(SyntheticSceneSet set)
     {
