@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SamClr.MLNet.Training.Monitoring;
 using SkiaSharp;
 using Xunit;
@@ -22,7 +23,7 @@ public class CurvesCommandTests
                 new LearningCurve("SimCLR", new[] { new LearningCurvePoint(2, 100, 30, TimeSpan.FromSeconds(10)), new LearningCurvePoint(4, 200, 40, TimeSpan.FromSeconds(20)) }),
                 new LearningCurve("SAMCLR", new[] { new LearningCurvePoint(2, 100, 35, TimeSpan.FromSeconds(11)), new LearningCurvePoint(4, 200, 50, TimeSpan.FromSeconds(22)) }),
             });
-            string output = SamplesApp.Run("curves", "--from-csv", csv, "--out", folder);
+            string output = RunSamples("curves", "--from-csv", csv, "--out", folder);
             Assert.Contains("curves.png", output);
             using var bitmap = SKBitmap.Decode(Path.Combine(folder, "curves.png"));
             Assert.NotNull(bitmap);
@@ -42,7 +43,7 @@ public class CurvesCommandTests
         string folder = Path.Combine(Path.GetTempPath(), "samclr-curves-" + Guid.NewGuid().ToString("N"));
         try
         {
-            SamplesApp.Run("curves", "--scenes", "16", "--epochs", "3", "--monitor-every", "2", "--batch", "8", "--view-size", "16",
+            RunSamples("curves", "--scenes", "16", "--epochs", "3", "--monitor-every", "2", "--batch", "8", "--view-size", "16",
                 "--eval-train", "20", "--eval-test", "10", "--device", "cpu", "--out", Path.Combine(folder, "out"), "--work", Path.Combine(folder, "work"));
             var curves = LearningCurveCsv.Read(Path.Combine(folder, "out", "curves.csv"));
             Assert.Equal(new[] { "SimCLR", "SAMCLR" }, curves.Select(c => c.Name));
@@ -55,5 +56,28 @@ public class CurvesCommandTests
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, true);
         }
+    }
+
+    private static string SamplesAppPath()
+    {
+        // tests/SamClr.MLNet.Tests/bin/<Configuration>/net10.0 -> src/SamClr.MLNet.Samples/bin/<Configuration>/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string configuration = here.Parent!.Name, root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        string path = Path.Combine(root, "src", "SamClr.MLNet.Samples", "bin", configuration, here.Name, "samclr.dll");
+        Assert.True(File.Exists(path), $"The samples app is not built at '{path}': build the solution (dotnet build SamClr.MLNet.sln -c {configuration}) first.");
+        return path;
+    }
+
+    private static string RunSamples(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(SamplesAppPath());
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "samclr did not finish within 2 minutes.");
+        Assert.True(process.ExitCode == 0, $"samclr {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result}");
+        return output.Result;
     }
 }
