@@ -29,12 +29,13 @@ internal static class SceneFolder
     /// Writes a labelled single-object evaluation set as an image folder with train/ and val/ splits, one sub-folder per
     /// class (the layout of ImageNette), so every command that evaluates on a folder can use the built-in data.
     /// </summary>
-    public static string WriteObjects(string directory, int trainCount, int testCount, int size, int seed)
+    /// <param name="generate">The kind's labelled set (count, image size, seed), e.g. <see cref="SyntheticSceneGenerator.GenerateObjects"/>.</param>
+    public static string WriteObjects(string directory, int trainCount, int testCount, int size, int seed, Func<int, int, int, ImageSet> generate)
     {
         string root = Path.Combine(directory, "objects");
         foreach (var (split, count, splitSeed) in new[] { ("train", trainCount, seed + 1), ("val", testCount, seed + 2) })
         {
-            var set = SyntheticSceneGenerator.GenerateObjects(count, size, splitSeed);
+            var set = generate(count, size, splitSeed);
             for (int i = 0; i < set.Count; i++)
             {
                 string folder = Path.Combine(root, split, set.ClassNames![set.Labels![i]]);

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Runtime.ExceptionServices;
 using SamClr.MLNet.Data.Shapes;
 
 namespace SamClr.MLNet.Data;
@@ -39,9 +38,9 @@ public static class SyntheticSceneGenerator
         var settings = (options ?? new SyntheticSceneOptions()).Clone();
         settings.Validate(ShapeClass.All.Count);
         int plane = 3 * settings.ImageSize * settings.ImageSize;
-        var pixels = new byte[CheckedBufferLength(settings.Count, plane)];
+        var pixels = SyntheticImageBatch.Allocate(settings.Count, plane);
         var objects = new IReadOnlyList<SceneObject>[settings.Count];
-        ForEachImage(settings.Count, () => new SyntheticSceneComposer(settings), (index, composer) =>
+        SyntheticImageBatch.ForEachImage(settings.Count, () => new SyntheticSceneComposer(settings), (index, composer) =>
             objects[index] = composer.Compose(index, pixels.AsSpan(index * plane, plane)));
         var images = new ImageSet(settings.ImageSize, settings.ImageSize, pixels);
         return new SyntheticSceneSet(images, Array.AsReadOnly(objects), settings.Seed);
@@ -57,17 +56,8 @@ public static class SyntheticSceneGenerator
     /// <param name="seed">Random seed; the streams differ from the scenes', so equal seeds give unrelated images. Default 0.</param>
     public static ImageSet GenerateObjects(int count, int imageSize = 32, int seed = 0)
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), $"The number of images must not be negative, got {count}.");
-        if (imageSize < 8) throw new ArgumentOutOfRangeException(nameof(imageSize), $"The image size must be at least 8 pixels, got {imageSize}.");
-        int plane = 3 * imageSize * imageSize, classes = ShapeClass.All.Count;
-        var pixels = new byte[CheckedBufferLength(count, plane)];
-        var labels = new int[count];
-        ForEachImage(count, () => new SyntheticSceneSingleObject(imageSize, seed), (index, composer) =>
-        {
-            labels[index] = index % classes;
-            composer.Compose(index, labels[index], pixels.AsSpan(index * plane, plane));
-        });
-        return new ImageSet(imageSize, imageSize, pixels, labels: labels, classNames: ClassNames);
+        float clutterUnit = SyntheticSceneSingleObject.ClutterUnit(imageSize);
+        return SyntheticSceneSingleObject.GenerateSet(count, imageSize, seed, (canvas, random) => Background.Paint(canvas, clutterUnit, random), SingleObjectStreams.Shapes);
     }
 
     /// <summary>The scenes of <paramref name="options"/> without their objects: same background, clutter and noise.</summary>
@@ -76,41 +66,10 @@ public static class SyntheticSceneGenerator
         var settings = options.Clone();
         settings.Validate(ShapeClass.All.Count);
         int plane = 3 * settings.ImageSize * settings.ImageSize;
-        var pixels = new byte[CheckedBufferLength(settings.Count, plane)];
+        var pixels = SyntheticImageBatch.Allocate(settings.Count, plane);
         var composer = new SyntheticSceneComposer(settings);
         for (int index = 0; index < settings.Count; index++)
             composer.ComposeBackground(index, pixels.AsSpan(index * plane, plane));
         return new ImageSet(settings.ImageSize, settings.ImageSize, pixels);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="compose"/> for every image index in parallel, one <typeparamref name="TWorker"/> (scratch
-    /// buffers) per worker thread, and rethrows the first failure as itself rather than wrapped in an AggregateException.
-    /// </summary>
-    private static void ForEachImage<TWorker>(int count, Func<TWorker> createWorker, Action<int, TWorker> compose)
-    {
-        try
-        {
-            Parallel.For(0, count, createWorker, (index, _, worker) =>
-            {
-                compose(index, worker);
-                return worker;
-            }, _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
-
-    /// <summary>count x plane bytes, or an exception when one .NET array cannot hold them.</summary>
-    private static int CheckedBufferLength(int count, int plane)
-    {
-        long length = (long)count * plane;
-        if (length > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(count),
-                $"{count} images of {plane} bytes need {length} bytes, more than one array holds ({Array.MaxLength}). Generate fewer or smaller images per call.");
-        return (int)length;
     }
 }

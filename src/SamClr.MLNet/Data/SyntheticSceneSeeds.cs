@@ -10,6 +10,22 @@ internal enum SyntheticSceneStream
     SingleBackground = 4,
     SingleObject = 5,
     SingleNoise = 6,
+    StreetBackground = 7,
+    StreetObjects = 8,
+    StreetNoise = 9,
+    StreetSingleBackground = 10,
+    StreetSingleObject = 11,
+    StreetSingleNoise = 12,
+}
+
+/// <summary>The three streams one labelled single-object image draws from.</summary>
+internal sealed record SingleObjectStreams(SyntheticSceneStream Background, SyntheticSceneStream Object, SyntheticSceneStream Noise)
+{
+    /// <summary>The streams of the shape scenes' evaluation set.</summary>
+    public static SingleObjectStreams Shapes { get; } = new(SyntheticSceneStream.SingleBackground, SyntheticSceneStream.SingleObject, SyntheticSceneStream.SingleNoise);
+
+    /// <summary>The streams of the street scenes' evaluation set, so equal seeds give unrelated objects in the two sets.</summary>
+    public static SingleObjectStreams Street { get; } = new(SyntheticSceneStream.StreetSingleBackground, SyntheticSceneStream.StreetSingleObject, SyntheticSceneStream.StreetSingleNoise);
 }
 
 /// <summary>

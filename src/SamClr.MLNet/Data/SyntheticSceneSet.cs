@@ -12,13 +12,13 @@ public sealed class SyntheticSceneSet
         Seed = seed;
     }
 
-    /// <summary>The scenes, unlabelled, on a canvas of ImageSize x ImageSize pixels.</summary>
+    /// <summary>The scenes, unlabelled: ImageSize x ImageSize pixels for the shape scenes, Width x Height for street frames.</summary>
     public ImageSet Images { get; }
 
     /// <summary>Per scene, its objects in drawing order (later objects lie on top of earlier ones).</summary>
     public IReadOnlyList<IReadOnlyList<SceneObject>> Objects { get; }
 
-    /// <summary>The seed the scenes were made with (<see cref="SyntheticSceneOptions.Seed"/>).</summary>
+    /// <summary>The seed the scenes were made with (<see cref="SyntheticSceneOptions.Seed"/> or <see cref="StreetSceneOptions.Seed"/>).</summary>
     public int Seed { get; }
 
     /// <summary>The class names, indexed by <see cref="SceneObject.ClassIndex"/>.</summary>
@@ -30,7 +30,7 @@ public sealed class SyntheticSceneSet
     /// directory/
     ///   images/scene-00000.png             the scenes, 8-bit RGB PNG (point image-folder readers here)
     ///   masks/scene-00000/object-0.png     one 8-bit grey PNG per object: 255 on its visible pixels, 0 elsewhere
-    ///   scenes.json                        { "imageSize", "seed", "classNames": [...], "scenes": [ { "image",
+    ///   scenes.json                        { "width", "height", "imageSize" (only when square), "seed", "classNames": [...], "scenes": [ { "image",
     ///                                        "objects": [ { "classIndex", "className", "box": [x0, y0, x1, y1]
     ///                                        (x1, y1 exclusive), "area", "mask" } ] } ] }, paths relative to directory
     /// </code>
@@ -45,11 +45,22 @@ public sealed class SyntheticSceneSet
         if (File.Exists(directory))
             throw new IOException($"Cannot write the synthetic scenes into '{directory}': it is a file. Pass a folder path.");
         int digits = Math.Max(5, (Images.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        string Scene(int i) => "scene-" + i.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.Combine(directory, "images"));
+        // PNG encoding dominates; scenes are written in parallel, the manifest afterwards in order.
+        SyntheticImageBatch.ForEachImage(Images.Count, i =>
+        {
+            SyntheticScenePng.WriteRgb(Path.Combine(directory, "images", Scene(i) + ".png"), Images.Image(i), Images.Width, Images.Height);
+            Directory.CreateDirectory(Path.Combine(directory, "masks", Scene(i)));
+            for (int k = 0; k < Objects[i].Count; k++)
+                SyntheticScenePng.WriteMask(Path.Combine(directory, "masks", Scene(i), $"object-{k}.png"), Objects[i][k].Mask);
+        });
         using var manifest = File.Create(Path.Combine(directory, "scenes.json"));
         using var json = new Utf8JsonWriter(manifest, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("imageSize", Images.Width);
+        json.WriteNumber("width", Images.Width);
+        json.WriteNumber("height", Images.Height);
+        if (Images.Width == Images.Height) json.WriteNumber("imageSize", Images.Width);
         json.WriteNumber("seed", Seed);
         json.WriteStartArray("classNames");
         foreach (var name in ClassNames) json.WriteStringValue(name);
@@ -57,18 +68,12 @@ public sealed class SyntheticSceneSet
         json.WriteStartArray("scenes");
         for (int i = 0; i < Images.Count; i++)
         {
-            string scene = "scene-" + i.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture);
-            string image = $"images/{scene}.png";
-            SyntheticScenePng.WriteRgb(Path.Combine(directory, image), Images.Image(i), Images.Width, Images.Height);
             json.WriteStartObject();
-            json.WriteString("image", image);
+            json.WriteString("image", $"images/{Scene(i)}.png");
             json.WriteStartArray("objects");
-            Directory.CreateDirectory(Path.Combine(directory, "masks", scene));
             for (int k = 0; k < Objects[i].Count; k++)
             {
                 var item = Objects[i][k];
-                string mask = $"masks/{scene}/object-{k}.png";
-                SyntheticScenePng.WriteMask(Path.Combine(directory, mask), item.Mask);
                 json.WriteStartObject();
                 json.WriteNumber("classIndex", item.ClassIndex);
                 json.WriteString("className", item.ClassName);
@@ -79,7 +84,7 @@ public sealed class SyntheticSceneSet
                 json.WriteNumberValue(item.Box.Y1);
                 json.WriteEndArray();
                 json.WriteNumber("area", item.Area);
-                json.WriteString("mask", mask);
+                json.WriteString("mask", $"masks/{Scene(i)}/object-{k}.png");
                 json.WriteEndObject();
             }
             json.WriteEndArray();

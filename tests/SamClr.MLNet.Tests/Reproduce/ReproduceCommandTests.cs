@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Tests.Data;
+using SamClr.MLNet.Tests.Samples;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Reproduce;
@@ -83,7 +83,7 @@ public sealed class ReproduceCommandTests : IDisposable
     {
         string output = Path.Combine(_folder, "out");
         Reproduce(output, "simclr");
-        var (code, _, error) = Run(Arguments(output, "simclr", epochs: 2));
+        var (code, _, error) = SamplesApp.TryRun(Arguments(output, "simclr", epochs: 2));
         Assert.Equal(2, code);
         Assert.Contains("--epochs 1 -> 2", error);
     }
@@ -98,7 +98,7 @@ public sealed class ReproduceCommandTests : IDisposable
 
     private void Reproduce(string output, string methods)
     {
-        var (code, stdout, error) = Run(Arguments(output, methods));
+        var (code, stdout, error) = SamplesApp.TryRun(Arguments(output, methods));
         Assert.True(code == 0, $"reproduce failed ({code}): {error}\n{stdout}");
     }
 
@@ -108,24 +108,4 @@ public sealed class ReproduceCommandTests : IDisposable
         "--eval", Path.Combine(_folder, "cifar") + "," + Path.Combine(_folder, "nette"), "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--batch", "8", "--view-size", "16", "--backbone", "small-cnn", "--seed", "7", "--device", "cpu", "--out", output,
     };
-
-    private static string AppPath()
-    {
-        // tests/SamClr.MLNet.Tests/bin/<Configuration>/net10.0 -> src/SamClr.MLNet.Samples/bin/<Configuration>/net10.0
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string configuration = here.Parent!.Name, root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "src", "SamClr.MLNet.Samples", "bin", configuration, here.Name, "samclr.dll");
-    }
-
-    private static (int Code, string Output, string Error) Run(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(AppPath());
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "samclr reproduce did not finish within 2 minutes.");
-        return (process.ExitCode, output.Result, error.Result);
-    }
 }

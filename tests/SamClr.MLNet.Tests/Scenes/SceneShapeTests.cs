@@ -49,7 +49,7 @@ public class SceneShapeTests
     {
         // Class 0 (solid-disc, radius 0.92) at 20 px per unit: radius 18.4 px, area pi x 18.4^2 = 1063.6 px.
         var disc = new PlacedObject(0, 32f, 32f, 0f, 20f, 20f, new SolidPattern(), new Rgb(255, 0, 0), new Rgb(0, 0, 255));
-        var coverage = Coverage.Of(disc, 64);
+        var coverage = Coverage.Of(disc, 64, 64);
         double sum = 0;
         int partial = 0;
         for (int y = coverage.Top; y < coverage.Top + coverage.Height; y++)
@@ -74,5 +74,40 @@ public class SceneShapeTests
                 float angle = i * MathF.PI / 360;
                 Assert.True(shapeClass.Outline.Distance(1.001f * MathF.Cos(angle), 1.001f * MathF.Sin(angle)) > 0f, $"{shapeClass.Name} reaches the unit circle.");
             }
+    }
+
+    [Fact]
+    public void ClassAreasMatchTheirGeometry()
+    {
+        // Disc of radius 0.92: pi x 0.92^2 = 2.659; checker square of half side 0.68: 1.36^2 = 1.850;
+        // striped ellipse with semi-axes 0.95 and 0.55: pi x 0.95 x 0.55 = 1.641.
+        Assert.Equal(2.659, ShapeClass.All[0].Area, 2);
+        Assert.Equal(1.850, ShapeClass.All[2].Area, 2);
+        Assert.Equal(1.641, ShapeClass.All[7].Area, 2);
+    }
+
+    [Fact]
+    public void ObjectsSizedByAreaCoverThatArea()
+    {
+        var random = new Random(1);
+        foreach (int classIndex in Enumerable.Range(0, ShapeClass.All.Count))
+        {
+            // 1500 px outlines have perimeters of about 150-250 px; rounding at half coverage moves the pixel count by a few percent at most.
+            var placed = PlacedObject.CreateWithArea(classIndex, 1500, random).MovedTo(100f, 100f);
+            Assert.Equal((100f, 100f), (placed.CentreX, placed.CentreY));
+            int area = Coverage.Of(placed, 200, 200).MaskArea;
+            Assert.True(Math.Abs(area - 1500) < 45, $"{ShapeClass.All[classIndex].Name} covers {area} px instead of 1500.");
+        }
+    }
+
+    [Fact]
+    public void FrameViewFillsRectanglesByTheirShareOfEachPixel()
+    {
+        // A 4 x 2 canvas showing the frame from (10, 20) at 2 canvas pixels per frame pixel: frame x 10.25-11.25 is canvas x 0.5-2.5.
+        var canvas = new Canvas(4, 2);
+        new FrameView(canvas, 10f, 20f, 2f).FillRect(10.25f, 20f, 11.25f, 20.25f, new Rgb(200, 100, 0));
+        // Rows: frame y 20-20.25 is canvas y 0-0.5, half of row 0. Columns 0 and 2 are half covered, column 1 fully.
+        Assert.Equal(new[] { 50f, 100f, 50f, 0f, 0f, 0f, 0f, 0f }, canvas.Planes[..8]);
+        Assert.Equal(new[] { 25f, 50f, 25f, 0f }, canvas.Planes[8..12]);
     }
 }

@@ -14,17 +14,8 @@ public sealed class EvaluationSetsFixture
 public class SyntheticSceneObjectsTests(EvaluationSetsFixture sets) : IClassFixture<EvaluationSetsFixture>
 {
     [Fact]
-    public void EvaluationSetIsBalancedAndLabelled()
-    {
-        var set = SyntheticSceneGenerator.GenerateObjects(95, 24, seed: 2);
-        Assert.Equal((95, 24, 24), (set.Count, set.Height, set.Width));
-        Assert.Equal(SyntheticSceneGenerator.ClassNames, set.ClassNames);
-        Assert.Equal(10, set.ClassNames!.Distinct().Count());
-        Assert.All(set.Labels!, l => Assert.InRange(l, 0, 9));
-        // 95 = 9 x 10 + 5: classes 0-4 get 10 images, classes 5-9 get 9.
-        var perClass = Enumerable.Range(0, 10).Select(k => set.Labels!.Count(l => l == k)).ToArray();
-        Assert.Equal(new[] { 10, 10, 10, 10, 10, 9, 9, 9, 9, 9 }, perClass);
-    }
+    public void EvaluationSetIsBalancedAndLabelled() =>
+        SceneGroundTruthChecks.BalancedObjectSetOf95(SyntheticSceneGenerator.GenerateObjects(95, 24, seed: 2), 24);
 
     [Fact]
     public void EvaluationSetIsDeterministicPerSeed()

@@ -20,10 +20,19 @@ internal static class Background
         PaintGradient(canvas, random); // Sets every pixel, so nothing of the canvas's previous image remains.
         int patches = 3 + random.Next(4);
         for (int i = 0; i < patches; i++) PaintPatch(canvas, unit, random);
-        double units = canvas.Size / unit;
-        int strokes = (int)Math.Round(StrokeDensity * units * units);
+        PaintClutter(canvas, unit, random);
+    }
+
+    /// <summary>
+    /// Paints the small low-contrast strokes and blobs over the whole canvas, <paramref name="density"/> times the
+    /// scenes' number per square unit; the street scenes paint them over their structured background.
+    /// </summary>
+    public static void PaintClutter(Canvas canvas, float unit, Random random, double density = 1)
+    {
+        double unitsX = canvas.Width / unit, unitsY = canvas.Height / unit;
+        int strokes = (int)Math.Round(density * StrokeDensity * unitsX * unitsY);
         for (int i = 0; i < strokes; i++) PaintStroke(canvas, unit, random);
-        int blobs = (int)Math.Round(BlobDensity * units * units);
+        int blobs = (int)Math.Round(density * BlobDensity * unitsX * unitsY);
         for (int i = 0; i < blobs; i++) PaintBlob(canvas, unit, random);
     }
 
@@ -33,11 +42,11 @@ internal static class Background
         var to = Palette.BackgroundColour(random);
         float angle = (float)(random.NextDouble() * 2 * Math.PI);
         float cos = MathF.Cos(angle), sin = MathF.Sin(angle);
-        float half = canvas.Size / 2f, reach = canvas.Size * 0.71f;
-        for (int y = 0; y < canvas.Size; y++)
-            for (int x = 0; x < canvas.Size; x++)
+        float halfX = canvas.Width / 2f, halfY = canvas.Height / 2f, reach = Math.Max(canvas.Width, canvas.Height) * 0.71f;
+        for (int y = 0; y < canvas.Height; y++)
+            for (int x = 0; x < canvas.Width; x++)
             {
-                float t = Math.Clamp(0.5f + ((x + 0.5f - half) * cos + (y + 0.5f - half) * sin) / reach, 0f, 1f);
+                float t = Math.Clamp(0.5f + ((x + 0.5f - halfX) * cos + (y + 0.5f - halfY) * sin) / reach, 0f, 1f);
                 canvas.Set(x, y, from.Lerp(to, t));
             }
     }
@@ -45,12 +54,12 @@ internal static class Background
     /// <summary>A large soft patch: a Gaussian bump of 6-15 units radius that shifts the colour by at most 18.</summary>
     private static void PaintPatch(Canvas canvas, float unit, Random random)
     {
-        float cx = (float)random.NextDouble() * canvas.Size, cy = (float)random.NextDouble() * canvas.Size;
+        float cx = (float)random.NextDouble() * canvas.Width, cy = (float)random.NextDouble() * canvas.Height;
         float radius = unit * (6f + 9f * (float)random.NextDouble());
         var delta = RandomDelta(random, 18f);
         float inverse = 1f / (2f * radius * radius);
-        for (int y = 0; y < canvas.Size; y++)
-            for (int x = 0; x < canvas.Size; x++)
+        for (int y = 0; y < canvas.Height; y++)
+            for (int x = 0; x < canvas.Width; x++)
             {
                 float dx = x + 0.5f - cx, dy = y + 0.5f - cy;
                 canvas.Add(x, y, delta, MathF.Exp(-(dx * dx + dy * dy) * inverse));
@@ -60,7 +69,7 @@ internal static class Background
     /// <summary>A short stroke: a capsule 0.8-3 units long and 0.4-0.9 units wide (at least one pixel).</summary>
     private static void PaintStroke(Canvas canvas, float unit, Random random)
     {
-        float ax = (float)random.NextDouble() * canvas.Size, ay = (float)random.NextDouble() * canvas.Size;
+        float ax = (float)random.NextDouble() * canvas.Width, ay = (float)random.NextDouble() * canvas.Height;
         float angle = (float)(random.NextDouble() * 2 * Math.PI);
         float length = unit * (0.8f + 2.2f * (float)random.NextDouble());
         float halfWidth = MathF.Max(0.5f, unit * (0.2f + 0.25f * (float)random.NextDouble()));
@@ -82,7 +91,7 @@ internal static class Background
     /// <summary>A small blob: a disc of 0.3-1 unit radius (at least 0.7 pixels).</summary>
     private static void PaintBlob(Canvas canvas, float unit, Random random)
     {
-        float cx = (float)random.NextDouble() * canvas.Size, cy = (float)random.NextDouble() * canvas.Size;
+        float cx = (float)random.NextDouble() * canvas.Width, cy = (float)random.NextDouble() * canvas.Height;
         float radius = MathF.Max(0.7f, unit * (0.3f + 0.7f * (float)random.NextDouble()));
         var delta = RandomDelta(random, 30f);
         float opacity = 0.5f + 0.5f * (float)random.NextDouble();
@@ -106,7 +115,7 @@ internal static class Background
     private static void ForEachPixelNear(Canvas canvas, float x0, float y0, float x1, float y1, Action<int, int> visit)
     {
         int left = Math.Max(0, (int)MathF.Floor(x0) - 1), top = Math.Max(0, (int)MathF.Floor(y0) - 1);
-        int right = Math.Min(canvas.Size - 1, (int)MathF.Ceiling(x1) + 1), bottom = Math.Min(canvas.Size - 1, (int)MathF.Ceiling(y1) + 1);
+        int right = Math.Min(canvas.Width - 1, (int)MathF.Ceiling(x1) + 1), bottom = Math.Min(canvas.Height - 1, (int)MathF.Ceiling(y1) + 1);
         for (int y = top; y <= bottom; y++)
             for (int x = left; x <= right; x++)
                 visit(x, y);

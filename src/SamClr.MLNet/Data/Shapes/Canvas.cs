@@ -1,20 +1,29 @@
 namespace SamClr.MLNet.Data.Shapes;
 
 /// <summary>
-/// A square planar RGB image of floats on the 0-255 scale, the working surface while one image is composed.
+/// A planar RGB image of floats on the 0-255 scale, the working surface while one image is composed.
 /// One canvas is reused for many images by one worker; it is not shared between threads.
 /// </summary>
 internal sealed class Canvas
 {
-    /// <summary>Creates a black canvas of <paramref name="size"/> x <paramref name="size"/> pixels.</summary>
-    public Canvas(int size)
+    /// <summary>Creates a black square canvas of <paramref name="size"/> x <paramref name="size"/> pixels.</summary>
+    public Canvas(int size) : this(size, size)
     {
-        Size = size;
-        Planes = new float[3 * size * size];
     }
 
-    /// <summary>Side length in pixels.</summary>
-    public int Size { get; }
+    /// <summary>Creates a black canvas of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    public Canvas(int width, int height)
+    {
+        Width = width;
+        Height = height;
+        Planes = new float[3 * width * height];
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
 
     /// <summary>Red, green and blue planes one after the other, each row-major.</summary>
     public float[] Planes { get; }
@@ -22,7 +31,7 @@ internal sealed class Canvas
     /// <summary>Sets pixel (x, y) to <paramref name="colour"/>, whatever was there.</summary>
     public void Set(int x, int y, Rgb colour)
     {
-        int plane = Size * Size, i = y * Size + x;
+        int plane = Width * Height, i = y * Width + x;
         Planes[i] = colour.R;
         Planes[plane + i] = colour.G;
         Planes[2 * plane + i] = colour.B;
@@ -31,7 +40,7 @@ internal sealed class Canvas
     /// <summary>Blends <paramref name="colour"/> over pixel (x, y) with the given weight.</summary>
     public void Blend(int x, int y, Rgb colour, float weight)
     {
-        int plane = Size * Size, i = y * Size + x;
+        int plane = Width * Height, i = y * Width + x;
         Planes[i] += (colour.R - Planes[i]) * weight;
         Planes[plane + i] += (colour.G - Planes[plane + i]) * weight;
         Planes[2 * plane + i] += (colour.B - Planes[2 * plane + i]) * weight;
@@ -40,7 +49,7 @@ internal sealed class Canvas
     /// <summary>Adds <paramref name="delta"/> times <paramref name="weight"/> to pixel (x, y), a change relative to what is there.</summary>
     public void Add(int x, int y, Rgb delta, float weight)
     {
-        int plane = Size * Size, i = y * Size + x;
+        int plane = Width * Height, i = y * Width + x;
         Planes[i] += delta.R * weight;
         Planes[plane + i] += delta.G * weight;
         Planes[2 * plane + i] += delta.B * weight;
@@ -48,7 +57,7 @@ internal sealed class Canvas
 
     /// <summary>
     /// Adds uniform noise of at most <paramref name="amplitude"/> to every value, rounds, clamps to 0-255 and
-    /// writes the planar bytes into <paramref name="destination"/> (3 x Size x Size bytes).
+    /// writes the planar bytes into <paramref name="destination"/> (3 x Height x Width bytes).
     /// </summary>
     public void WriteBytes(Span<byte> destination, Random noise, float amplitude)
     {

@@ -48,16 +48,16 @@ internal sealed class Coverage
     public float this[int x, int y] => _values[(y - Top) * Width + (x - Left)];
 
     /// <summary>
-    /// Rasterises <paramref name="placed"/> on a square canvas of <paramref name="canvasSize"/> pixels: the distance
+    /// Rasterises <paramref name="placed"/> on a canvas of <paramref name="canvasWidth"/> x <paramref name="canvasHeight"/> pixels: the distance
     /// bound at each pixel centre decides full or empty coverage away from the outline, and 4 x 4 samples of the
     /// inside test decide it near the outline.
     /// </summary>
-    public static Coverage Of(PlacedObject placed, int canvasSize)
+    public static Coverage Of(PlacedObject placed, int canvasWidth, int canvasHeight)
     {
         int left = Math.Max(0, (int)MathF.Floor(placed.CentreX - placed.Radius));
         int top = Math.Max(0, (int)MathF.Floor(placed.CentreY - placed.Radius));
-        int right = Math.Min(canvasSize, (int)MathF.Ceiling(placed.CentreX + placed.Radius) + 1);
-        int bottom = Math.Min(canvasSize, (int)MathF.Ceiling(placed.CentreY + placed.Radius) + 1);
+        int right = Math.Min(canvasWidth, (int)MathF.Ceiling(placed.CentreX + placed.Radius) + 1);
+        int bottom = Math.Min(canvasHeight, (int)MathF.Ceiling(placed.CentreY + placed.Radius) + 1);
         var coverage = new Coverage(left, top, Math.Max(0, right - left), Math.Max(0, bottom - top));
         var outline = placed.Class.Outline;
         for (int y = top; y < bottom; y++)

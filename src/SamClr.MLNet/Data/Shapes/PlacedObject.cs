@@ -8,8 +8,9 @@ namespace SamClr.MLNet.Data.Shapes;
 internal sealed class PlacedObject
 {
     /// <summary>Largest ratio between the two axis scales (aspect jitter), 1.3.</summary>
-    private const double MaxAspect = 1.3;
+    public const double MaxAspect = 1.3;
 
+    private readonly float _angle;
     private readonly float _cos;
     private readonly float _sin;
     private readonly float _scaleX;
@@ -26,6 +27,7 @@ internal sealed class PlacedObject
         Class = ShapeClass.All[classIndex];
         CentreX = centreX;
         CentreY = centreY;
+        _angle = angle;
         _cos = MathF.Cos(angle);
         _sin = MathF.Sin(angle);
         _scaleX = scaleX;
@@ -61,13 +63,41 @@ internal sealed class PlacedObject
     /// </summary>
     public static PlacedObject Create(int classIndex, float diameter, float centreX, float centreY, Random random)
     {
-        var shapeClass = ShapeClass.All[classIndex];
+        var (angle, aspect) = DrawPose(random);
+        return Finish(classIndex, diameter, centreX, centreY, angle, aspect, random);
+    }
+
+    /// <summary>
+    /// Draws an object as <see cref="Create"/> does, sized so that its outline covers <paramref name="area"/> square
+    /// pixels (the class's <see cref="ShapeClass.Area"/> times the two axis scales), centred at the origin; place it
+    /// with <see cref="MovedTo"/> once its <see cref="Radius"/> is known.
+    /// </summary>
+    public static PlacedObject CreateWithArea(int classIndex, double area, Random random)
+    {
+        var (angle, aspect) = DrawPose(random);
+        // The axis scales are (d/2) sqrt(aspect) / longest and (d/2) / sqrt(aspect) / longest, so their product is (d/2)^2 / longest^2.
+        double longestSquared = Math.Max(aspect, 1 / aspect);
+        float diameter = (float)(2 * Math.Sqrt(area * longestSquared / ShapeClass.All[classIndex].Area));
+        return Finish(classIndex, diameter, 0f, 0f, angle, aspect, random);
+    }
+
+    /// <summary>The same object (class, rotation, scale, pattern, colours) centred at (<paramref name="centreX"/>, <paramref name="centreY"/>).</summary>
+    public PlacedObject MovedTo(float centreX, float centreY) =>
+        new(ClassIndex, centreX, centreY, _angle, _scaleX, _scaleY, _pattern, _first, _second);
+
+    private static (float Angle, double Aspect) DrawPose(Random random)
+    {
         float angle = (float)(random.NextDouble() * 2 * Math.PI);
         double aspect = Math.Exp((2 * random.NextDouble() - 1) * Math.Log(MaxAspect));
+        return (angle, aspect);
+    }
+
+    private static PlacedObject Finish(int classIndex, float diameter, float centreX, float centreY, float angle, double aspect, Random random)
+    {
         double root = Math.Sqrt(aspect);
         float longest = (float)Math.Max(root, 1 / root);
         float scaleX = (float)(diameter / 2 * root / longest), scaleY = (float)(diameter / 2 / root / longest);
-        var pattern = Pattern.Create(shapeClass.Pattern, random);
+        var pattern = Pattern.Create(ShapeClass.All[classIndex].Pattern, random);
         var (first, second) = Palette.ObjectColours(random);
         return new PlacedObject(classIndex, centreX, centreY, angle, scaleX, scaleY, pattern, first, second);
     }

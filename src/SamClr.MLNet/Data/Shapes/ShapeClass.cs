@@ -8,6 +8,15 @@ namespace SamClr.MLNet.Data.Shapes;
 /// <param name="Pattern">The pattern kind its surface carries.</param>
 internal sealed record ShapeClass(string Name, Shape Outline, PatternKind Pattern)
 {
+    /// <summary>Sample points per side of the grid <see cref="Area"/> is measured on.</summary>
+    private const int AreaGrid = 512;
+
+    /// <summary>
+    /// Area of the outline in square local units, counted once on a 512 x 512 grid of points over [-1, 1]^2
+    /// (cells of 1/256 unit); e.g. 2.66 for the disc of radius 0.92 (pi x 0.92^2 = 2.659).
+    /// </summary>
+    public double Area { get; } = MeasureArea(Outline);
+
     /// <summary>
     /// The ten classes. Outlines differ (round, hollow, angular, concave) and patterns repeat across
     /// classes, so neither the pattern alone nor the outline's rough area names the class.
@@ -27,4 +36,13 @@ internal sealed record ShapeClass(string Name, Shape Outline, PatternKind Patter
             new ConvexPolygonShape((0.95f, 0f), (0.05f, 0.72f), (0.05f, -0.72f)),
             ConvexPolygonShape.Rectangle(0.52f, 0.24f, -0.42f, 0f)), PatternKind.Dots),
     });
+
+    private static double MeasureArea(Shape outline)
+    {
+        int inside = 0;
+        for (int j = 0; j < AreaGrid; j++)
+            for (int i = 0; i < AreaGrid; i++)
+                if (outline.Distance(2f * (i + 0.5f) / AreaGrid - 1f, 2f * (j + 0.5f) / AreaGrid - 1f) < 0f) inside++;
+        return 4.0 * inside / ((double)AreaGrid * AreaGrid);
+    }
 }
