@@ -20,6 +20,20 @@ internal static class BuiltInScenes
     }
 
     /// <summary>
+    /// Writes <paramref name="count"/> street frames of 512 x 256 (8-20 small objects each) with their ground-truth masks
+    /// to <paramref name="work"/> and decodes the frames into an image store there, the way a user's image folder is read:
+    /// views are cut from the frames at full resolution. Dispose the store after training.
+    /// </summary>
+    public static (ImageStore Store, string ImageFolder, string MaskFolder) PrepareStreet(int count, int seed, string work)
+    {
+        Console.WriteLine($"Writing {count} street frames of 512x256 px (8-20 objects of 10 classes, 0.5-3% of the frame each) with their masks to {work}...");
+        var (images, masks) = SceneFolder.Write(StreetSceneGenerator.Generate(new StreetSceneOptions { Count = count, Seed = seed }), work);
+        var store = (ImageStore)DatasetLoader.OpenForTraining(images, DatasetFormat.Folder, DataSplit.Unlabeled, Path.Combine(work, "image-store"),
+            progress: new ImageStoreProgressBar());
+        return (store, images, masks);
+    }
+
+    /// <summary>
     /// SamRegionSample over the written scenes: regions from the ground-truth masks imported as amg.py JSON (a perfect
     /// SAM), or from the weight-free segmenter when <paramref name="maskFolder"/> is null.
     /// </summary>

@@ -10,20 +10,25 @@ namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>
 /// The paper's comparison in a few minutes on a CPU: SimCLR and SAMCLR pre-trained with the same encoder, seed and
-/// budget on the built-in synthetic scenes, against a random-init encoder, by kNN and linear-probe top-1 on held-out
-/// single objects. SAMCLR's regions are the scenes' ground-truth masks, written as amg.py JSON and imported the way
-/// masks made with SAM in Python are (a perfect SAM), or the weight-free segmenter's with --regions segmenter.
+/// budget on the built-in street frames (wide frames with many small objects, like the paper's Cityscapes; --kind
+/// shapes for the square shape scenes), against a random-init encoder, by kNN and linear-probe top-1 on held-out single
+/// objects. SAMCLR's regions are the frames' ground-truth masks, written as amg.py JSON and imported the way masks made
+/// with SAM in Python are (a perfect SAM), or the weight-free segmenter's with --regions segmenter.
 /// </summary>
 internal static class DemoCommand
 {
     public const string Usage =
-        "demo [--scenes 4000] [--epochs 30] [--batch 256] [--backbone small-cnn] [--view-size 32] [--temperature 0.5]\n" +
-        "     [--samclr-temperature 0.5] [--regions masks|segmenter] [--min-area 100] [--lr 0.06] [--eval-train 2000] [--eval-test 1000]\n" +
+        "demo [--kind street|shapes] [--scenes 2000 (shapes: 4000)] [--epochs 30] [--batch 256] [--backbone small-cnn] [--view-size 32]\n" +
+        "     [--temperature 0.5] [--samclr-temperature 0.5] [--regions masks|segmenter] [--min-area 1000 (shapes: 100)] [--lr 0.06]\n" +
+        "     [--eval-train 2000] [--eval-test 1000]\n" +
         "     [--seed 0] " + SampleOptions.DeviceUsage + " [--work DIR]";
 
     public static int Run(CommandLineArguments args)
     {
-        int sceneCount = args.Int("scenes", 4000), viewSize = args.Int("view-size", 32), seed = args.Int("seed", 0);
+        string kind = args.String("kind", "street");
+        if (kind is not ("street" or "shapes")) throw new UsageException($"--kind must be street or shapes (got '{kind}').");
+        bool street = kind == "street";
+        int sceneCount = args.Int("scenes", street ? 2000 : 4000), viewSize = args.Int("view-size", 32), seed = args.Int("seed", 0);
         string backbone = args.String("backbone", "small-cnn");
         var training = new PretrainingOptions
         {
@@ -37,16 +42,30 @@ internal static class DemoCommand
         double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
         string regionSource = args.String("regions", "masks");
         if (regionSource is not ("masks" or "segmenter")) throw new UsageException("--regions must be masks or segmenter.");
-        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 100) };
+        // The paper's 1000 px of the original frame for the street frames; the 96 px shape scenes' objects are smaller.
+        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", street ? 1000 : 100) };
         int evalTrain = args.Int("eval-train", 2000), evalTest = args.Int("eval-test", 1000);
-        string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-demo-{seed}-{sceneCount}"));
+        string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-demo-{kind}-{seed}-{sceneCount}"));
         args.EnsureAllUsed();
 
         var ml = new MLContext(seed: seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (scenes, imageFolder, maskFolder) = BuiltInScenes.Prepare(ml, sceneCount, seed, work);
-        var train = SyntheticSceneGenerator.GenerateObjects(evalTrain, viewSize, seed + 1).ToDataView(ml);
-        var test = SyntheticSceneGenerator.GenerateObjects(evalTest, viewSize, seed + 2).ToDataView(ml);
+        ImageStore? store = null;
+        IDataView scenes;
+        string imageFolder, maskFolder;
+        if (street)
+        {
+            (store, imageFolder, maskFolder) = BuiltInScenes.PrepareStreet(sceneCount, seed, work);
+            scenes = store.ToDataView(ml);
+        }
+        else
+        {
+            (scenes, imageFolder, maskFolder) = BuiltInScenes.Prepare(ml, sceneCount, seed, work);
+        }
+        using var closeStore = store;
+        Func<int, int, int, ImageSet> objects = street ? StreetSceneGenerator.GenerateObjects : SyntheticSceneGenerator.GenerateObjects;
+        var train = objects(evalTrain, viewSize, seed + 1).ToDataView(ml);
+        var test = objects(evalTest, viewSize, seed + 2).ToDataView(ml);
 
         SimClrOptions Options(string label, double t, string? regions) => new()
         {
@@ -59,16 +78,16 @@ internal static class DemoCommand
         };
         var simclr = ml.Transforms.SimClr(Options("SimCLR", temperature, null));
         using var randomInit = simclr.CreateUntrained();
-        Console.WriteLine($"SimCLR: {backbone}, {viewSize} px views of the whole scene, batch {training.BatchSize}, {training.Epochs} epochs, T={temperature}.");
+        Console.WriteLine($"SimCLR: {backbone}, {viewSize} px views of the whole {(street ? "frame" : "scene")}, batch {training.BatchSize}, {training.Epochs} epochs, T={temperature}.");
         using var simclrFeaturizer = Report(simclr.Fit(scenes));
 
-        Console.WriteLine($"SAMCLR: the same, with both views inside one region per scene ({(regionSource == "masks" ? "ground-truth masks imported as amg.py JSON" : "weight-free segmenter")}, " +
+        Console.WriteLine($"SAMCLR: the same, with both views inside one region per {(street ? "frame" : "scene")} ({(regionSource == "masks" ? "ground-truth masks imported as amg.py JSON" : "weight-free segmenter")}, " +
                           $"coarsest regions of at least {selection.MinArea} px, boxes x{selection.BoxScale}), T={samclrTemperature}.");
         var regionsEstimator = BuiltInScenes.Regions(ml, imageFolder, regionSource == "masks" ? maskFolder : null, selection);
         using var samclrFeaturizer = Report(regionsEstimator.Append(ml.Transforms.SimClr(Options("SAMCLR", samclrTemperature, "Regions"))).Fit(scenes).LastTransformer);
 
         Console.WriteLine("Evaluating (kNN k=200 T=0.1 and L-BFGS linear probe on frozen features)...");
-        ResultTable.Print($"Top-1 accuracy (%) on {evalTest} held-out objects, 10 classes, {backbone}:", new[]
+        ResultTable.Print($"Top-1 accuracy (%) on {evalTest} held-out objects{(street ? " on street backgrounds" : "")}, 10 classes, {backbone}:", new[]
         {
             ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),
             ("SimCLR", LinearAndKnnEvaluation.Run(ml, simclrFeaturizer, train, test)),

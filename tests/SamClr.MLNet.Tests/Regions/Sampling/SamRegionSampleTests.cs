@@ -138,6 +138,72 @@ public class SamRegionSampleTests
     }
 
     [Fact]
+    public void MasksOfTheOriginalFileServeASmallerCopyAndMinAreaCountsPixelsOfThatCopy()
+    {
+        // amg.py ran on the 80x40 original (masks at 80x40); the pipeline reads the image resized to 40x20. The square
+        // covers 400 mask pixels (100 of the 40x20 copy), the bar 800 (200). With MinArea 150, counted in pixels of the
+        // image the pipeline reads, only the bar stays, and its box comes back in that image's pixels.
+        using var folder = new StoreTestFolder();
+        string images = Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "images")).FullName;
+        string masks = Directory.CreateDirectory(System.IO.Path.Combine(folder.Path, "masks")).FullName;
+        var small = TwoRegionImage();
+        var planar = new byte[3 * 80 * 40];
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < 40; y++)
+                for (int x = 0; x < 80; x++)
+                    planar[(c * 40 + y) * 80 + x] = small.Image(0)[(c * 20 + y / 2) * 40 + x / 2];
+        var original = new ImageSet(40, 80, planar);
+        TestImages.WritePng(System.IO.Path.Combine(images, "a.png"), original, 0);
+        AmgJsonWriter.Write(System.IO.Path.Combine(masks, "a.json"), new ThresholdProposer().Propose(planar, 80, 40));
+
+        var ml = new MLContext();
+        var paths = ml.Data.LoadFromEnumerable(new[] { new ImagePathRow { ImagePath = System.IO.Path.Combine(images, "a.png") } });
+        var loaded = ml.Transforms.LoadImages("Original", null, "ImagePath")
+            .Append(ml.Transforms.ResizeImages("Image", 40, 20, "Original"))
+            .Fit(paths).Transform(paths);
+        using var transformer = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
+        {
+            ImagePathColumnName = "ImagePath", ImageRoot = images, MasksDirectory = masks,
+            Selection = new RegionSelectionOptions { MinArea = 150, BoxScale = 1.5 },
+        }).Fit(loaded);
+        Assert.Equal(new float[] { 15, 7.5f, 40, 20 }, transformer.Transform(loaded).GetColumn<float[]>("Regions").Single());
+    }
+
+    [Fact]
+    public void AStoreFolderWithoutAStoreIsAnErrorUnlessAProposerIsGiven()
+    {
+        using var folder = new StoreTestFolder();
+        var ml = new MLContext();
+        var data = TwoRegionImage().ToDataView(ml);
+        string mistyped = System.IO.Path.Combine(folder.Path, "cityscapes.stroe");
+        var ex = Assert.Throws<DirectoryNotFoundException>(() => ml.Transforms.SamRegionSample(storeDirectory: mistyped).Fit(data));
+        Assert.Contains(mistyped, ex.Message);
+        Assert.Contains("samclr segment", ex.Message);
+        Assert.False(Directory.Exists(mistyped));
+        using (ml.Transforms.SamRegionSample(proposer: new ThresholdProposer(), storeDirectory: mistyped).Fit(data)) { }
+        Assert.True(Directory.Exists(mistyped));
+    }
+
+    [Fact]
+    public void TheProposerSeesLargeImagesShrunkAndTheBoxesComeBackInImagePixels()
+    {
+        // The weight-free segmenter's default limit is 512 px; here a 1024x512 image with one bright 200x100 block.
+        const int w = 1024, h = 512;
+        var pixels = new byte[3 * w * h];
+        for (int y = 100; y < 200; y++) for (int x = 400; x < 600; x++) pixels[y * w + x] = 255;
+        var ml = new MLContext();
+        var data = new ImageSet(h, w, pixels).ToDataView(ml);
+        var proposer = new ThresholdProposer();
+        using var transformer = ml.Transforms.SamRegionSample(new SamRegionSampleOptions
+        {
+            Proposer = proposer, ProposerMaxSide = 512, Selection = new RegionSelectionOptions { MinArea = 1000, BoxScale = 1.0 },
+        }).Fit(data);
+        var box = transformer.Transform(data).GetColumn<float[]>("Regions").Single();
+        Assert.Equal(new ImageSize(512, 256), proposer.LastSize);
+        Assert.Equal(new float[] { 400, 100, 600, 200 }, box);
+    }
+
+    [Fact]
     public void MasksWithoutImageRootAreRefusedUpFront()
     {
         var ex = Assert.Throws<ArgumentException>(() => new MLContext().Transforms.SamRegionSample(new SamRegionSampleOptions { MasksDirectory = "/tmp" }));

@@ -14,6 +14,9 @@ internal sealed class ThresholdProposer : IRegionProposer
 
     public int Calls { get; private set; }
 
+    /// <summary>The size of the last image it segmented.</summary>
+    public SamClr.MLNet.Data.ImageSize LastSize { get; private set; }
+
     public string Name => "test-threshold";
 
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["threshold"] = Threshold.ToString() };
@@ -21,6 +24,7 @@ internal sealed class ThresholdProposer : IRegionProposer
     public IReadOnlyList<Region> Propose(ReadOnlySpan<byte> planarRgb, int width, int height, CancellationToken cancellation = default)
     {
         Calls++;
+        LastSize = new SamClr.MLNet.Data.ImageSize(width, height);
         var regions = new Region[2];
         for (int channel = 0; channel < 2; channel++)
         {
