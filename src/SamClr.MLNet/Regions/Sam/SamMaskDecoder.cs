@@ -29,6 +29,7 @@ public sealed class SamMaskDecoder : IDisposable
     private const string IntermName = "interm_embeddings";
 
     private readonly SamOnnxSession _session;
+    private readonly long[]? _intermWarmUpShape;
     private readonly int _maskInputBatch;
     private readonly int _hasMaskBatch;
 
@@ -40,7 +41,8 @@ public sealed class SamMaskDecoder : IDisposable
     /// <exception cref="InvalidOperationException">When CUDA was asked for, cannot start, and fallback is off.</exception>
     public SamMaskDecoder(string modelPath, SamSessionFactory? sessionFactory = null)
     {
-        _session = (sessionFactory ?? new SamSessionFactory()).Open(modelPath, "decoder");
+        var factory = sessionFactory ?? new SamSessionFactory();
+        _session = factory.Open(modelPath, "decoder");
         try
         {
             var inputs = SamTensorSpec.From(_session.Session.InputMetadata);
@@ -50,6 +52,8 @@ public sealed class SamMaskDecoder : IDisposable
             MaxPromptsPerCall = Dims("point_coords")[0] < 0 ? int.MaxValue : 1;
             _maskInputBatch = Dims("mask_input")[0];
             _hasMaskBatch = Dims("has_mask_input")[0];
+            _intermWarmUpShape = IsHq ? Dims(IntermName).Select(d => d < 0 ? 1L : d).ToArray() : null;
+            _session = factory.ConfirmOnDevice(_session, "decoder", WarmUp);
         }
         catch
         {
@@ -107,6 +111,15 @@ public sealed class SamMaskDecoder : IDisposable
 
     /// <summary>Closes the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
+
+    /// <summary>One prompt on a zero embedding of a 64 x 64 image (and zero interm_embeddings for HQ-SAM).</summary>
+    private void WarmUp()
+    {
+        float[]? interm = _intermWarmUpShape is null ? null : new float[_intermWarmUpShape.Aggregate(1L, (a, d) => a * d)];
+        var embedding = new SamImageEmbedding(64, 64, new float[256 * 64 * 64], interm, _intermWarmUpShape);
+        using var binding = Bind(embedding);
+        binding.Predict([(32f, 32f)]);
+    }
 
     /// <summary>The batch dim of <c>mask_input</c>: 1 in the official export, -1 when dynamic.</summary>
     internal int MaskInputBatch => _maskInputBatch;
