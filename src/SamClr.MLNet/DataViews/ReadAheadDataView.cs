@@ -90,10 +90,5 @@ internal sealed class ReadAheadDataView<TItem, TValue> : IDataView where TItem :
 
     /// <summary>Checks that <paramref name="column"/> belongs to <see cref="Schema"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is not one of this view's columns.</exception>
-    internal void CheckColumn(DataViewSchema.Column column)
-    {
-        if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name)
-            throw new ArgumentOutOfRangeException(nameof(column),
-                $"Column '{column.Name}' (index {column.Index}) is not a column of this data view; take columns from its Schema.");
-    }
+    internal void CheckColumn(DataViewSchema.Column column) => SchemaColumns.Check(Schema, column);
 }

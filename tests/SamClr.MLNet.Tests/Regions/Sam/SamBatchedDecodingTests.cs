@@ -13,23 +13,17 @@ namespace SamClr.MLNet.Tests.Regions.Sam;
 public sealed class SamBatchedDecodingTests : IDisposable
 {
     private const int Width = 80, Height = 48;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-amg-batch-" + Guid.NewGuid().ToString("N"));
-    private readonly TinySamModelPaths _paths;
+    private readonly TinySamFiles _files = new();
 
-    public SamBatchedDecodingTests() => _paths = TinySamModels.WriteAll(_folder);
+    public void Dispose() => _files.Dispose();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private TinySamModelPaths Paths => _files.Paths;
 
-    private static byte[] Image()
-    {
-        var pixels = new byte[3 * Width * Height];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 % 251);
-        return pixels;
-    }
+    private static byte[] Image() => TinySamFiles.Image(Width, Height);
 
     private IReadOnlyList<Region> Run(string decoder, int pointsPerBatch, int parallelCalls, int cropLayers)
     {
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, decoder, new()
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, decoder, new()
         {
             PointsPerSide = 8, CropNLayers = cropLayers, PointsPerBatch = pointsPerBatch, MaxParallelDecoderCalls = parallelCalls,
         });
@@ -41,16 +35,16 @@ public sealed class SamBatchedDecodingTests : IDisposable
     [InlineData(1)]
     public void EveryWayOfCallingTheDecoderGivesTheRegionsOfOneCallPerPoint(int cropLayers)
     {
-        var reference = Run(_paths.Decoder, pointsPerBatch: 64, parallelCalls: 1, cropLayers);
+        var reference = Run(Paths.Decoder, pointsPerBatch: 64, parallelCalls: 1, cropLayers);
         // 64 points x 2 masks that pass the thresholds, fewer after NMS; crops add more.
         Assert.True(reference.Count >= 32, $"only {reference.Count} regions");
 
         foreach (var (decoder, batch, parallel) in new[]
                  {
-                     (_paths.Decoder, 64, 4),        // official export: one prompt per call, 4 calls at once
-                     (_paths.BatchedDecoder, 64, 1), // dynamic batch: 64 prompts per call
-                     (_paths.BatchedDecoder, 5, 1),  // 13 calls of 5 prompts, the last with 4 (crops: other counts)
-                     (_paths.BatchedDecoder, 7, 3),  // batched and parallel
+                     (Paths.Decoder, 64, 4),        // official export: one prompt per call, 4 calls at once
+                     (Paths.BatchedDecoder, 64, 1), // dynamic batch: 64 prompts per call
+                     (Paths.BatchedDecoder, 5, 1),  // 13 calls of 5 prompts, the last with 4 (crops: other counts)
+                     (Paths.BatchedDecoder, 7, 3),  // batched and parallel
                  })
         {
             var regions = Run(decoder, batch, parallel, cropLayers);
@@ -69,8 +63,8 @@ public sealed class SamBatchedDecodingTests : IDisposable
     [Fact]
     public void TheBatchAxisIsReadFromTheDecodersSignature()
     {
-        using var official = new SamMaskDecoder(_paths.Decoder);
-        using var batched = new SamMaskDecoder(_paths.BatchedDecoder);
+        using var official = new SamMaskDecoder(Paths.Decoder);
+        using var batched = new SamMaskDecoder(Paths.BatchedDecoder);
         Assert.Equal(1, official.MaxPromptsPerCall);
         Assert.Equal(int.MaxValue, batched.MaxPromptsPerCall);
     }
@@ -78,8 +72,8 @@ public sealed class SamBatchedDecodingTests : IDisposable
     [Fact]
     public void ABindingAnswersLikeSeparateCallsAndRebindsForAnotherBatchSize()
     {
-        using var encoder = new SamImageEncoder(_paths.Encoder);
-        using var decoder = new SamMaskDecoder(_paths.BatchedDecoder);
+        using var encoder = new SamImageEncoder(Paths.Encoder);
+        using var decoder = new SamMaskDecoder(Paths.BatchedDecoder);
         var embedding = encoder.Encode(Image(), Width, Height);
         (float, float)[] points = [(10, 6), (30, 18), (50, 30)];
         using var binding = decoder.Bind(embedding);
@@ -107,8 +101,8 @@ public sealed class SamBatchedDecodingTests : IDisposable
     [Fact]
     public void TheOfficialDecoderRefusesMoreThanOnePromptPerCall()
     {
-        using var encoder = new SamImageEncoder(_paths.Encoder);
-        using var decoder = new SamMaskDecoder(_paths.Decoder);
+        using var encoder = new SamImageEncoder(Paths.Encoder);
+        using var decoder = new SamMaskDecoder(Paths.Decoder);
         using var binding = decoder.Bind(encoder.Encode(Image(), Width, Height));
         var error = Assert.Throws<ArgumentException>(() => binding.Predict([(10f, 6f), (30f, 18f)]));
         Assert.Contains("fixed at 1", error.Message);

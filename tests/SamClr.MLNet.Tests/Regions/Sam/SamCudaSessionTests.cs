@@ -13,12 +13,11 @@ namespace SamClr.MLNet.Tests.Regions.Sam;
 /// </summary>
 public sealed class SamCudaSessionTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-sam-cuda-" + Guid.NewGuid().ToString("N"));
-    private readonly TinySamModelPaths _paths;
+    private readonly TinySamFiles _files = new();
 
-    public SamCudaSessionTests() => _paths = TinySamModels.WriteAll(_folder);
+    public void Dispose() => _files.Dispose();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private TinySamModelPaths Paths => _files.Paths;
 
     [Fact]
     public void CudaSettingsAreHeuristicSearchAndTheMemoryCap()
@@ -37,7 +36,7 @@ public sealed class SamCudaSessionTests : IDisposable
 
     /// <summary>A CPU session on the tiny decoder, labelled CUDA as a session that started on the device would be.</summary>
     private SamOnnxSession LabelledCuda(CudaStackGuard guard) =>
-        new(new InferenceSession(_paths.Decoder), _paths.Decoder, SamExecutionProvider.Cuda, null, guard.NoteOnnxRuntimeCudaUser());
+        new(new InferenceSession(Paths.Decoder), Paths.Decoder, SamExecutionProvider.Cuda, null, guard.NoteOnnxRuntimeCudaUser());
 
     /// <summary>A real ONNX Runtime failure at Run (a missing input), standing in for "cuDNN not found".</summary>
     private static void FailingRun(SamOnnxSession session)
@@ -77,7 +76,7 @@ public sealed class SamCudaSessionTests : IDisposable
         Assert.Same(cuda, factory.ConfirmOnDevice(cuda, "decoder", () => runs++));
         Assert.Equal(1, runs);
 
-        using var cpu = new SamOnnxSession(new InferenceSession(_paths.Decoder), _paths.Decoder, SamExecutionProvider.Cpu, null);
+        using var cpu = new SamOnnxSession(new InferenceSession(Paths.Decoder), Paths.Decoder, SamExecutionProvider.Cpu, null);
         Assert.Same(cpu, factory.ConfirmOnDevice(cpu, "decoder", () => runs++));
         Assert.Equal(1, runs);
     }
@@ -88,13 +87,13 @@ public sealed class SamCudaSessionTests : IDisposable
         var guard = new CudaStackGuard();
         guard.NoteTorchOnCuda();
         var factory = new SamSessionFactory(0, fallbackToCpu: true, null, SamConvAlgorithmSearch.Heuristic, guard);
-        var error = Assert.Throws<InvalidOperationException>(() => new SamMaskDecoder(_paths.Decoder, factory));
+        var error = Assert.Throws<InvalidOperationException>(() => new SamMaskDecoder(Paths.Decoder, factory));
         Assert.Contains("samclr segment", error.Message);
         Assert.Contains("pretrain --store", error.Message);
         Assert.Contains("TorchSharp already runs on CUDA", error.Message);
 
         // The CPU is unaffected.
-        using var cpu = new SamMaskDecoder(_paths.Decoder, new SamSessionFactory(null, false, null, SamConvAlgorithmSearch.Heuristic, guard));
+        using var cpu = new SamMaskDecoder(Paths.Decoder, new SamSessionFactory(null, false, null, SamConvAlgorithmSearch.Heuristic, guard));
         Assert.Equal(SamExecutionProvider.Cpu, cpu.ExecutionProvider);
     }
 
@@ -121,7 +120,7 @@ public sealed class SamCudaSessionTests : IDisposable
         Assert.False(CudaStackGuard.Process.TorchOnCuda);
         try
         {
-            using var decoder = new SamMaskDecoder(_paths.Decoder, new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true));
+            using var decoder = new SamMaskDecoder(Paths.Decoder, new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true));
             if (decoder.ExecutionProvider == SamExecutionProvider.Cpu) Assert.Equal(0, CudaStackGuard.Process.OnnxRuntimeCudaUsers);
         }
         finally
