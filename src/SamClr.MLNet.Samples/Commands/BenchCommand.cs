@@ -206,7 +206,7 @@ internal static class BenchCommand
     /// <summary>
     /// Whole images per second through SAM's automatic mask generator with the tiny SAM models, against the official
     /// decoder (batch dim fixed at 1) called once per point, one call after another: the same decoder's calls in
-    /// parallel, and the tiny decoder with a dynamic batch axis at SAM's 64 prompts per call, alone and in parallel.
+    /// parallel, and the tiny decoder with a dynamic batch axis at SAM's 64 prompts per call and at 16, alone and in parallel.
     /// </summary>
     private static IEnumerable<Row> MaskGeneratorThroughput(int pointsPerSide, int repeats) => WithTinySam((paths, pixels) =>
     {
@@ -223,12 +223,15 @@ internal static class BenchCommand
         double single = ImagesPerSecond(paths.Decoder, 1, 1);
         string setting = $"{pointsPerSide}x{pointsPerSide} points, 96 px scene, tiny SAM";
         const string baseline = "one decoder call per point, one at a time";
-        return new[]
+        var rows = new List<Row>
         {
-            new Row("SAM mask generator", $"{setting}: one prompt per call, {cores} calls at once", ImagesPerSecond(paths.Decoder, 1, cores), "img/s", baseline, single),
-            new Row("SAM mask generator", $"{setting}: batched decoder, 64 prompts per call", ImagesPerSecond(paths.BatchedDecoder, 64, 1), "img/s", baseline, single),
-            new Row("SAM mask generator", $"{setting}: batched decoder, 64 prompts per call, {cores} calls at once", ImagesPerSecond(paths.BatchedDecoder, 64, cores), "img/s", baseline, single),
+            new("SAM mask generator", $"{setting}: one prompt per call, {cores} calls at once", ImagesPerSecond(paths.Decoder, 1, cores), "img/s", baseline, single),
         };
+        foreach (int perCall in new[] { 64, 16 })
+            foreach (int parallel in new[] { 1, cores })
+                rows.Add(new Row("SAM mask generator", $"{setting}: batched decoder, {perCall} prompts per call, {parallel} call(s) at once",
+                    ImagesPerSecond(paths.BatchedDecoder, perCall, parallel), "img/s", baseline, single));
+        return rows;
     });
 
     /// <summary>Runs <paramref name="measure"/> with the tiny SAM models written to a temporary folder and a 96 px scene (planar RGB).</summary>

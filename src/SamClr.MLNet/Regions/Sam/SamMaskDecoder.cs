@@ -38,7 +38,10 @@ public sealed class SamMaskDecoder : IDisposable
     /// <param name="sessionFactory">Provider choice; null (the default) runs on the CPU.</param>
     /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
     /// <exception cref="InvalidDataException">When the file is not a loadable ONNX model or its signature is not SAM's decoder's.</exception>
-    /// <exception cref="InvalidOperationException">When CUDA was asked for, cannot start, and fallback is off.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// When CUDA was asked for, cannot start (or fails its warm-up run) and fallback is off; or when TorchSharp already runs
+    /// on CUDA in this process (SAM and TorchSharp training on CUDA run as separate processes: docs/GPU.md).
+    /// </exception>
     public SamMaskDecoder(string modelPath, SamSessionFactory? sessionFactory = null)
     {
         var factory = sessionFactory ?? new SamSessionFactory();
