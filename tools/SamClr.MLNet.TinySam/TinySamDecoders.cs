@@ -8,41 +8,45 @@ namespace SamClr.MLNet.TinySam;
 /// </summary>
 internal static class TinySamDecoders
 {
-    public static byte[] Build(int? hqChannels) => Builder(hqChannels).ToBytes();
+    public static byte[] Build(int? hqChannels, bool dynamicBatch = false) => Builder(hqChannels, dynamicBatch).ToBytes();
 
     /// <summary>
     /// Inputs in the official order: <c>image_embeddings</c> [1,256,64,64], (HQ only) <c>interm_embeddings</c>
-    /// [4,1,64,64,C], <c>point_coords</c> [1,N,2] (x, y in the 1024 frame), <c>point_labels</c> [1,N],
-    /// <c>mask_input</c> [1,1,256,256], <c>has_mask_input</c> [1], <c>orig_im_size</c> [2] (H, W as floats).
-    /// Outputs: <c>masks</c> [1,K,H,W], <c>iou_predictions</c> [1,K], <c>low_res_masks</c> [1,K,256,256].
+    /// [4,1,64,64,C], <c>point_coords</c> [B,N,2] (x, y in the 1024 frame), <c>point_labels</c> [B,N],
+    /// <c>mask_input</c> [B,1,256,256], <c>has_mask_input</c> [B], <c>orig_im_size</c> [2] (H, W as floats).
+    /// Outputs: <c>masks</c> [B,K,H,W], <c>iou_predictions</c> [B,K], <c>low_res_masks</c> [B,K,256,256]. B is 1 as in the
+    /// official export, or the symbolic dim "batch" with <paramref name="dynamicBatch"/>: then each of the B prompts
+    /// gets the masks it would get alone, against the one shared image embedding.
     /// </summary>
-    public static OnnxGraphBuilder Builder(int? hqChannels)
+    public static OnnxGraphBuilder Builder(int? hqChannels, bool dynamicBatch = false)
     {
         const int side = TinySamModels.EmbeddingSize, lowRes = TinySamModels.LowResSize;
         var hq = hqChannels is not null;
         if (hqChannels < 1) throw new ArgumentOutOfRangeException(nameof(hqChannels), hqChannels, "HQ-SAM interm_embeddings need at least one channel.");
         int[] maskIndices = hq ? [TinySamModels.HqMaskIndex] : [0, 1, 2, 3];
         int k = maskIndices.Length;
+        OnnxDim batch = dynamicBatch ? "batch" : 1;
 
-        var b = new OnnxGraphBuilder(hq ? "tiny_sam_hq_decoder" : "tiny_sam_decoder");
-        b.DocString = "Tiny deterministic SAM mask decoder for tests: disc masks around the first positive point.";
+        var b = new OnnxGraphBuilder((hq ? "tiny_sam_hq_decoder" : "tiny_sam_decoder") + (dynamicBatch ? "_batched" : ""));
+        b.DocString = "Tiny deterministic SAM mask decoder for tests: disc masks around the first positive point of each prompt.";
         b.AddInput("image_embeddings", OnnxElementType.Float, 1, TinySamModels.EmbeddingChannels, side, side);
         if (hq) b.AddInput("interm_embeddings", OnnxElementType.Float, 4, 1, side, side, hqChannels!.Value);
-        b.AddInput("point_coords", OnnxElementType.Float, 1, "num_points", 2)
-         .AddInput("point_labels", OnnxElementType.Float, 1, "num_points")
-         .AddInput("mask_input", OnnxElementType.Float, 1, 1, lowRes, lowRes)
-         .AddInput("has_mask_input", OnnxElementType.Float, 1)
+        b.AddInput("point_coords", OnnxElementType.Float, batch, "num_points", 2)
+         .AddInput("point_labels", OnnxElementType.Float, batch, "num_points")
+         .AddInput("mask_input", OnnxElementType.Float, batch, 1, lowRes, lowRes)
+         .AddInput("has_mask_input", OnnxElementType.Float, batch)
          .AddInput("orig_im_size", OnnxElementType.Float, 2)
-         .AddOutput("masks", OnnxElementType.Float, 1, k, "image_height", "image_width")
-         .AddOutput("iou_predictions", OnnxElementType.Float, 1, k)
-         .AddOutput("low_res_masks", OnnxElementType.Float, 1, k, lowRes, lowRes);
+         .AddOutput("masks", OnnxElementType.Float, batch, k, "image_height", "image_width")
+         .AddOutput("iou_predictions", OnnxElementType.Float, batch, k)
+         .AddOutput("low_res_masks", OnnxElementType.Float, batch, k, lowRes, lowRes);
 
-        // The prompt point: the first point labelled 1 (ArgMax returns the first maximum), or point 0 if none is.
+        // Each prompt's point: its first point labelled 1 (ArgMax returns the first maximum), or its point 0 if none is.
         var positive = b.Node("Cast", [b.Node("Equal", ["point_labels", b.Scalar(1f)])], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-        var first = b.Node("ArgMax", [positive], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0)); // [1]
-        var point = b.Node("Reshape", [b.Node("Gather", ["point_coords", first], OnnxAttribute.Int("axis", 1)), b.Vector(2L)]); // [2]
-        var px = b.Node("Gather", [point, b.Scalar(0L)]);
-        var py = b.Node("Gather", [point, b.Scalar(1L)]);
+        var first = b.Node("ArgMax", [positive], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 1)); // [B,1]
+        var index = b.Node("Expand", [b.Node("Unsqueeze", [first, b.Vector(2L)]), b.Vector(1L, 1L, 2L)]); // [B,1,2]
+        var point = b.Node("Reshape", [b.Node("GatherElements", ["point_coords", index], OnnxAttribute.Int("axis", 1)), b.Vector(-1L, 2L, 1L, 1L)]);
+        var px = b.Node("Slice", [point, b.Vector(0L), b.Vector(1L), b.Vector(1L)]); // [B,1,1,1]
+        var py = b.Node("Slice", [point, b.Vector(1L), b.Vector(2L), b.Vector(1L)]);
 
         // Per-mask constants: slope x radius, shape [1,K,1,1].
         var slopeRadii = b.AddInitializer(b.UniqueName("slope_radii"),
@@ -70,8 +74,10 @@ internal static class TinySamDecoders
         var lowGrid = b.AddInitializer(b.UniqueName("low_res_centres"), grid, lowRes);
         b.NodeInto("Identity", [Logits(b, Distances(b, lowGrid, lowGrid, px, py), slopeRadii, slope)], ["low_res_masks"]);
 
+        // iou_predictions: the constants [1,K] broadcast to [B,K].
         var ious = b.AddInitializer(b.UniqueName("ious"), maskIndices.Select(i => TinySamModels.PredictedIous[i]).ToArray(), 1, k);
-        b.NodeInto("Identity", [ious], ["iou_predictions"]);
+        var prompts = b.Node("Slice", [b.Node("Shape", ["point_coords"]), b.Vector(0L), b.Vector(1L)]);
+        b.NodeInto("Expand", [ious, b.Node("Concat", [prompts, b.Vector(1L)], OnnxAttribute.Int("axis", 0))], ["iou_predictions"]);
         return b;
     }
 
@@ -82,17 +88,15 @@ internal static class TinySamDecoders
         return b.Node("Mul", [b.Node("Add", [indices, b.Scalar(0.5f)]), scale]);
     }
 
-    /// <summary>Euclidean distances [len(ys), len(xs)] from (<paramref name="px"/>, <paramref name="py"/>).</summary>
+    /// <summary>Euclidean distances [B, 1, len(ys), len(xs)] of the pixel centres from each prompt's (<paramref name="px"/>, <paramref name="py"/>) [B,1,1,1].</summary>
     private static string Distances(OnnxGraphBuilder b, string xs, string ys, string px, string py)
     {
-        var dx = b.Node("Sub", [xs, px]);
-        var dy = b.Node("Sub", [ys, py]);
-        var dx2 = b.Node("Unsqueeze", [b.Node("Mul", [dx, dx]), b.Vector(0L)]); // [1, W]
-        var dy2 = b.Node("Unsqueeze", [b.Node("Mul", [dy, dy]), b.Vector(1L)]); // [H, 1]
-        return b.Node("Sqrt", [b.Node("Add", [dy2, dx2])]);
+        var dx = b.Node("Sub", [xs, px]); // [B,1,1,W]
+        var dy = b.Node("Sub", [b.Node("Unsqueeze", [ys, b.Vector(1L)]), py]); // [B,1,H,1]
+        return b.Node("Sqrt", [b.Node("Add", [b.Node("Mul", [dy, dy]), b.Node("Mul", [dx, dx])])]);
     }
 
-    /// <summary>slope x (radius_k - distance), broadcast to [1, K, rows, columns].</summary>
+    /// <summary>slope x (radius_k - distance), broadcast to [B, K, rows, columns].</summary>
     private static string Logits(OnnxGraphBuilder b, string distances, string slopeRadii, string slope) =>
         b.Node("Sub", [slopeRadii, b.Node("Mul", [distances, slope])]);
 }

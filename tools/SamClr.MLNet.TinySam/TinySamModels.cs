@@ -6,10 +6,14 @@ namespace SamClr.MLNet.TinySam;
 /// <param name="Decoder">Decoder with the official SAM ONNX signature (K = 4 masks).</param>
 /// <param name="HqEncoder">HQ-SAM encoder (form A input) -> <c>image_embeddings</c> and <c>interm_embeddings</c>.</param>
 /// <param name="HqDecoder">HQ-SAM decoder: the official signature plus <c>interm_embeddings</c> (K = 1 mask).</param>
-public sealed record TinySamModelPaths(string Encoder, string EncoderHwc, string Decoder, string HqEncoder, string HqDecoder)
+/// <param name="BatchedDecoder">
+/// The decoder of <paramref name="Decoder"/> with a dynamic batch axis on its prompt inputs (<c>point_coords</c>
+/// [batch,N,2] and so on): many prompts per call, each answered as alone.
+/// </param>
+public sealed record TinySamModelPaths(string Encoder, string EncoderHwc, string Decoder, string HqEncoder, string HqDecoder, string BatchedDecoder)
 {
-    /// <summary>All five paths.</summary>
-    public IReadOnlyList<string> All => [Encoder, EncoderHwc, Decoder, HqEncoder, HqDecoder];
+    /// <summary>All six paths.</summary>
+    public IReadOnlyList<string> All => [Encoder, EncoderHwc, Decoder, HqEncoder, HqDecoder, BatchedDecoder];
 }
 
 /// <summary>
@@ -96,12 +100,21 @@ public static class TinySamModels
     /// <summary>Decoder bytes with the official SAM ONNX signature and 4 masks.</summary>
     public static byte[] Decoder() => TinySamDecoders.Build(hqChannels: null);
 
+    /// <summary>
+    /// Decoder bytes with the official names, 4 masks, and a dynamic batch axis: <c>point_coords</c> [batch,N,2],
+    /// <c>point_labels</c> [batch,N], <c>mask_input</c> [batch,1,256,256], <c>has_mask_input</c> [batch] -> <c>masks</c>
+    /// [batch,4,H,W], <c>iou_predictions</c> [batch,4], <c>low_res_masks</c> [batch,4,256,256]. Prompt b gets exactly the
+    /// masks <see cref="Decoder"/> gives it alone.
+    /// </summary>
+    public static byte[] BatchedDecoder() => TinySamDecoders.Build(hqChannels: null, dynamicBatch: true);
+
     /// <summary>HQ-SAM decoder bytes: the official signature plus <c>interm_embeddings</c> [4,1,64,64,<paramref name="hqChannels"/>], 1 mask.</summary>
     public static byte[] HqDecoder(int hqChannels = DefaultHqChannels) => TinySamDecoders.Build(hqChannels);
 
     /// <summary>
-    /// Writes the five tiny models into <paramref name="directory"/> (created if missing) as tiny_sam_encoder.onnx,
-    /// tiny_sam_encoder_hwc.onnx, tiny_sam_decoder.onnx, tiny_sam_hq_encoder.onnx and tiny_sam_hq_decoder.onnx.
+    /// Writes the six tiny models into <paramref name="directory"/> (created if missing) as tiny_sam_encoder.onnx,
+    /// tiny_sam_encoder_hwc.onnx, tiny_sam_decoder.onnx, tiny_sam_hq_encoder.onnx, tiny_sam_hq_decoder.onnx and
+    /// tiny_sam_decoder_batched.onnx.
     /// The bytes are the same on every run.
     /// </summary>
     public static TinySamModelPaths WriteAll(string directory)
@@ -111,12 +124,14 @@ public static class TinySamModels
             Path.Combine(directory, "tiny_sam_encoder_hwc.onnx"),
             Path.Combine(directory, "tiny_sam_decoder.onnx"),
             Path.Combine(directory, "tiny_sam_hq_encoder.onnx"),
-            Path.Combine(directory, "tiny_sam_hq_decoder.onnx"));
+            Path.Combine(directory, "tiny_sam_hq_decoder.onnx"),
+            Path.Combine(directory, "tiny_sam_decoder_batched.onnx"));
         TinySamEncoders.PreprocessedBuilder(hqChannels: null).Save(paths.Encoder);
         TinySamEncoders.HwcBuilder().Save(paths.EncoderHwc);
         TinySamDecoders.Builder(hqChannels: null).Save(paths.Decoder);
         TinySamEncoders.PreprocessedBuilder(DefaultHqChannels).Save(paths.HqEncoder);
         TinySamDecoders.Builder(DefaultHqChannels).Save(paths.HqDecoder);
+        TinySamDecoders.Builder(hqChannels: null, dynamicBatch: true).Save(paths.BatchedDecoder);
         return paths;
     }
 }

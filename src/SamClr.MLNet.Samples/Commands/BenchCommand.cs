@@ -19,7 +19,7 @@ namespace SamClr.MLNet.Samples.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--json FILE]   (auto: CPU, and CUDA too when present)";
+    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--only SECTION] [--json FILE]   (auto: CPU, and CUDA too when present; SECTION: views, training, featurization, mask, default, store)";
 
     private sealed record Row(string Measure, string Setting, double Value, string Unit, string Baseline, double BaselineValue)
     {
@@ -35,6 +35,7 @@ internal static class BenchCommand
             ? new[] { torch.CPU }
             : selection.Requested == ComputeDevice.Cuda ? new[] { selection.Device } : new[] { torch.CPU, selection.Device };
         string? jsonPath = args.String("json");
+        string? only = args.String("only");
         args.EnsureAllUsed();
         int repeats = quick ? 1 : 3;
         Console.WriteLine($"Benchmark on {string.Join(" and ", devices.Select(d => d.type))}, {Environment.ProcessorCount} logical cores, torch threads {torch.get_num_threads()}{(quick ? ", quick" : "")}.");
@@ -43,6 +44,7 @@ internal static class BenchCommand
         var peaks = new Dictionary<string, long>();
         void Section(string name, Func<IEnumerable<Row>> measure)
         {
+            if (only != null && !name.StartsWith(only, StringComparison.OrdinalIgnoreCase)) return;
             rows.AddRange(measure());
             peaks[name] = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
         }
@@ -59,7 +61,7 @@ internal static class BenchCommand
             });
             Section($"featurization ({device.type})", () => Featurization(device, quick ? 256 : 1024).ToList());
         }
-        Section("mask generator", () => new[] { MaskGenerator(quick ? 16 : 32) });
+        Section("mask generator", () => new[] { MaskGenerator(quick ? 16 : 32) }.Concat(MaskGeneratorThroughput(32, repeats)).ToList());
         Section("default segmenter", () => SegmenterQuality(quick ? 30 : 200).ToList());
         Section("mask store", () => new[] { StoreReading(quick ? 1000 : 5000) });
 
@@ -224,8 +226,15 @@ internal static class BenchCommand
             {
                 foreach (var _ in featurizer.Transform(data).GetColumn<float[]>("Features")) { }
             });
-            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer, {device.type}", count / pipeline, "img/s",
-                "ImageEncoder.Encode batch 256", count / batched);
+            using var rowByRow = new ImageFeaturizerTransformer(featurizer.Encoder, readAheadRows: 1);
+            double single = Best(1, () =>
+            {
+                foreach (var _ in rowByRow.Transform(data).GetColumn<float[]>("Features")) { }
+            });
+            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer (reads ahead {featurizer.ReadAheadRows} rows), {device.type}",
+                count / pipeline, "img/s", "ImageEncoder.Encode batch 256", count / batched);
+            yield return new Row("featurization", $"{backbone}, {count} images of 32 px, ML.NET transformer one row at a time, {device.type}",
+                count / single, "img/s", "ImageEncoder.Encode batch 256", count / batched);
             string onnx = Path.Combine(Path.GetTempPath(), $"samclr-bench-{Guid.NewGuid():N}.onnx");
             try
             {
@@ -249,25 +258,65 @@ internal static class BenchCommand
     /// SAM's automatic mask generator on a 96 px scene with the tiny SAM models (the real decoder has the same
     /// input and output shapes whatever the encoder): post-processing per image against the decoder calls it needs.
     /// </summary>
-    private static Row MaskGenerator(int pointsPerSide)
+    private static Row MaskGenerator(int pointsPerSide) => WithTinySam((paths, pixels) =>
+    {
+        using var generator = Regions.Sam.SamAutomaticMaskGenerator.Open(paths.Encoder, paths.Decoder,
+            new Regions.Sam.SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide, MaxParallelDecoderCalls = 1 });
+        generator.Propose(pixels, 96, 96);
+        double encoder = Best(3, () => generator.Encoder.Encode(pixels, 96, 96));
+        var embedding = generator.Encoder.Encode(pixels, 96, 96);
+        var points = Enumerable.Range(0, pointsPerSide * pointsPerSide)
+            .Select(i => ((i % pointsPerSide + 0.5f) * 96 / pointsPerSide, (i / pointsPerSide + 0.5f) * 96 / pointsPerSide)).ToArray();
+        double decoder = Best(3, () =>
+        {
+            using var binding = generator.Decoder.Bind(embedding);
+            foreach (var p in points) binding.Predict(new[] { p });
+        });
+        double whole = Best(3, () => generator.Propose(pixels, 96, 96));
+        return new Row("SAM mask generator", $"{pointsPerSide}x{pointsPerSide} points, 96 px scene, tiny SAM: post-processing per image",
+            whole - encoder - decoder, "s/image", $"decoder calls ({points.Length})", decoder);
+    });
+
+    /// <summary>
+    /// Whole images per second through SAM's automatic mask generator with the tiny SAM models, against the official
+    /// decoder (batch dim fixed at 1) called once per point, one call after another: the same decoder's calls in
+    /// parallel, and the tiny decoder with a dynamic batch axis at SAM's 64 prompts per call and at 16, alone and in parallel.
+    /// </summary>
+    private static IEnumerable<Row> MaskGeneratorThroughput(int pointsPerSide, int repeats) => WithTinySam((paths, pixels) =>
+    {
+        int cores = Environment.ProcessorCount;
+        double ImagesPerSecond(string decoder, int pointsPerBatch, int parallelCalls)
+        {
+            using var generator = Regions.Sam.SamAutomaticMaskGenerator.Open(paths.Encoder, decoder, new Regions.Sam.SamAutomaticMaskGeneratorOptions
+            {
+                PointsPerSide = pointsPerSide, PointsPerBatch = pointsPerBatch, MaxParallelDecoderCalls = parallelCalls,
+            });
+            generator.Propose(pixels, 96, 96);
+            return 1 / Best(repeats, () => generator.Propose(pixels, 96, 96));
+        }
+        double single = ImagesPerSecond(paths.Decoder, 1, 1);
+        string setting = $"{pointsPerSide}x{pointsPerSide} points, 96 px scene, tiny SAM";
+        const string baseline = "one decoder call per point, one at a time";
+        var rows = new List<Row>
+        {
+            new("SAM mask generator", $"{setting}: one prompt per call, {cores} calls at once", ImagesPerSecond(paths.Decoder, 1, cores), "img/s", baseline, single),
+        };
+        foreach (int perCall in new[] { 64, 16 })
+            foreach (int parallel in new[] { 1, cores })
+                rows.Add(new Row("SAM mask generator", $"{setting}: batched decoder, {perCall} prompts per call, {parallel} call(s) at once",
+                    ImagesPerSecond(paths.BatchedDecoder, perCall, parallel), "img/s", baseline, single));
+        return rows;
+    });
+
+    /// <summary>Runs <paramref name="measure"/> with the tiny SAM models written to a temporary folder and a 96 px scene (planar RGB).</summary>
+    private static T WithTinySam<T>(Func<TinySam.TinySamModelPaths, byte[], T> measure)
     {
         string folder = Path.Combine(Path.GetTempPath(), "samclr-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
             var paths = TinySam.TinySamModels.WriteAll(folder);
             var scene = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 1, ImageSize = 96 }).Images;
-            var pixels = scene.Image(0).ToArray();
-            using var generator = Regions.Sam.SamAutomaticMaskGenerator.Open(paths.Encoder, paths.Decoder,
-                new Regions.Sam.SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide });
-            generator.Propose(pixels, 96, 96);
-            double encoder = Best(3, () => generator.Encoder.Encode(pixels, 96, 96));
-            var embedding = generator.Encoder.Encode(pixels, 96, 96);
-            var points = Enumerable.Range(0, pointsPerSide * pointsPerSide)
-                .Select(i => ((i % pointsPerSide + 0.5f) * 96 / pointsPerSide, (i / pointsPerSide + 0.5f) * 96 / pointsPerSide)).ToArray();
-            double decoder = Best(3, () => { foreach (var p in points) generator.Decoder.Predict(embedding, new[] { p }); });
-            double whole = Best(3, () => generator.Propose(pixels, 96, 96));
-            return new Row("SAM mask generator", $"{pointsPerSide}x{pointsPerSide} points, 96 px scene, tiny SAM: post-processing per image",
-                whole - encoder - decoder, "s/image", $"decoder calls ({points.Length})", decoder);
+            return measure(paths, scene.Image(0).ToArray());
         }
         finally
         {

@@ -20,11 +20,14 @@ internal static class ProposerArguments
             return (new FelzenszwalbSegmenter(), Array.Empty<string>(), 256);
         if (encoder is null || decoder is null)
             throw new UsageException("SAM needs both --sam-encoder FILE and --sam-decoder FILE (ONNX exports).");
+        int memoryMb = args.Int("sam-gpu-memory-mb", 0);
+        if (memoryMb < 0) throw new UsageException("--sam-gpu-memory-mb must be 0 (no cap) or a positive number of MiB.");
+        long? memoryCap = memoryMb > 0 ? memoryMb * 1024L * 1024L : null;
         var sessions = device switch
         {
             Training.ComputeDevice.Cpu => new SamSessionFactory(),
-            Training.ComputeDevice.Cuda => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: false),
-            _ => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true),
+            Training.ComputeDevice.Cuda => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: false, memoryCap),
+            _ => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true, memoryCap),
         };
         var generator = SamAutomaticMaskGenerator.Open(encoder, decoder, new SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide }, sessions);
         Console.WriteLine($"SAM on {generator.Encoder.ExecutionProvider}{(generator.Encoder.FallbackReason is { } why ? $" ({why})" : "")}.");

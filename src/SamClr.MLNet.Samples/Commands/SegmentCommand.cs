@@ -13,7 +13,7 @@ internal static class SegmentCommand
 {
     public const string Usage =
         "segment --images PATH [--format cifar10|stl10|folder] --out STORE [--canvas MAX-SIDE] [--shard i/N|auto]\n" +
-        "        [--sam-encoder FILE --sam-decoder FILE [--points-per-side 32] [--device auto|cpu|cuda] | --masks DIR]";
+        "        [--sam-encoder FILE --sam-decoder FILE [--points-per-side 32] [--device auto|cpu|cuda] [--sam-gpu-memory-mb N] | --masks DIR]";
 
     public static int Run(CommandLineArguments args)
     {

@@ -125,12 +125,7 @@ internal sealed class AppendColumnsDataView : IDataView, ISourceImagesDataView
     /// <summary>Checks that <paramref name="column"/> belongs to <see cref="Schema"/>.</summary>
     /// <param name="column">A column passed in by a caller.</param>
     /// <exception cref="ArgumentOutOfRangeException">The column is not one of this view's columns.</exception>
-    internal void CheckColumn(DataViewSchema.Column column)
-    {
-        if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name)
-            throw new ArgumentOutOfRangeException(nameof(column),
-                $"Column '{column.Name}' (index {column.Index}) is not a column of this data view; take columns from its Schema.");
-    }
+    internal void CheckColumn(DataViewSchema.Column column) => SchemaColumns.Check(Schema, column);
 
     private static DataViewSchema.Column ResolveInput(DataViewSchema schema, string name, ColumnMapper mapper)
         => schema.GetColumnOrNull(name) ?? throw new ArgumentException(

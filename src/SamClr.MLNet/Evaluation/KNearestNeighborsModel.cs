@@ -129,6 +129,8 @@ public sealed class KNearestNeighborsModel : ITransformer
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+        if (ml.GpuDeviceId is int device)
+            Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The kNN classifier '{onnxPath}' (MLContext.GpuDeviceId {device})");
         KnnOnnxExporter.Build(_reference, ClassCount, K, Temperature, FeatureColumnName).Save(onnxPath);
         var names = ClassNames ?? Enumerable.Range(0, ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         var classes = names.Select((name, index) => new KeyValuePair<long, string>(index, name));

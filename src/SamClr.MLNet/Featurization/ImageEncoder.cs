@@ -72,13 +72,36 @@ public sealed class ImageEncoder : IDisposable
     }
 
     /// <summary>Encodes one image given as planar RGB bytes (3 x height x width).</summary>
-    public float[] Encode(ReadOnlySpan<byte> planarRgb, int width, int height)
+    public float[] Encode(ReadOnlySpan<byte> planarRgb, int width, int height) => Encode([Prepare(planarRgb, width, height)])[0];
+
+    /// <summary>
+    /// One image's backbone input: planar RGB bytes scaled to [0, 1] and resized to <see cref="InputSize"/> square
+    /// (bilinear, antialiased), as 3 x InputSize x InputSize floats on the CPU. Safe to call from any thread.
+    /// </summary>
+    internal float[] Prepare(ReadOnlySpan<byte> planarRgb, int width, int height)
     {
         if (planarRgb.Length != 3 * width * height)
             throw new ArgumentException($"Expected {3 * width * height} bytes for a {width}x{height} RGB image, got {planarRgb.Length}.", nameof(planarRgb));
         using var scope = NewDisposeScope();
         var image = tensor(planarRgb.ToArray(), new long[] { 1, 3, height, width }, ScalarType.Byte).to(ScalarType.Float32).div_(255f);
-        return Forward(Resize(image)).data<float>().ToArray();
+        return Resize(image).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>
+    /// Features of images made by <see cref="Prepare"/>, in one forward pass. In evaluation mode the result equals
+    /// encoding them one by one, within float rounding.
+    /// </summary>
+    internal float[][] Encode(IReadOnlyList<float[]> prepared)
+    {
+        if (prepared.Count == 0) return [];
+        int size = 3 * InputSize * InputSize;
+        var pixels = new float[prepared.Count * size];
+        for (int i = 0; i < prepared.Count; i++) prepared[i].CopyTo(pixels, i * size);
+        using var scope = NewDisposeScope();
+        var features = Forward(tensor(pixels, new long[] { prepared.Count, 3, InputSize, InputSize }));
+        var values = features.data<float>().ToArray();
+        int dimension = (int)features.shape[1];
+        return Enumerable.Range(0, prepared.Count).Select(i => values.AsSpan(i * dimension, dimension).ToArray()).ToArray();
     }
 
     /// <summary>Features [B, D] (on the CPU) for images [B, 3, InputSize, InputSize] in [0, 1].</summary>

@@ -14,14 +14,20 @@ namespace SamClr.MLNet.Featurization;
 /// Every estimator of this library returns one from <c>Fit</c>.
 /// </summary>
 /// <remarks>
-/// Features are computed lazily, one row at a time, each time a cursor reads them; a trainer that makes
-/// many passes (L-BFGS) should follow the featurizer with <c>AppendCacheCheckpoint</c>. ML.NET's model
+/// Features are computed lazily when a cursor reads them, a block of <see cref="ReadAheadRows"/> rows at a time: the
+/// cursor reads that many rows ahead of its caller and encodes their images in one batched forward pass, while the
+/// caller still sees an ordinary ML.NET cursor (one row at a time, the input's values, ids and order, shuffled or
+/// filtered upstream as it is). A trainer that makes many passes (L-BFGS) should follow the featurizer with
+/// <c>AppendCacheCheckpoint</c>. ML.NET's model
 /// format cannot hold a third-party transformer (ModelSaveContext is internal to ML.NET), so
 /// <c>mlContext.Model.Save</c> on a pipeline holding this transformer throws <see cref="NotSupportedException"/>;
 /// <see cref="ToMLNetPipeline"/> gives the same featurizer built from ML.NET's own transformers, which does save.
 /// </remarks>
 public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
 {
+    /// <summary>Rows a cursor reads ahead and encodes together by default (256, the batch size of <see cref="ImageEncoder.Encode(ImageSet, int)"/>).</summary>
+    public const int DefaultReadAheadRows = 256;
+
     private readonly object _forwardLock = new();
 
     /// <summary>Wraps <paramref name="encoder"/> (which the transformer then owns) as a transformer.</summary>
@@ -29,9 +35,12 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
     /// <param name="outputColumnName">Name of the appended feature column.</param>
     /// <param name="inputColumnName">Name of the input image column (ML.NET's image type).</param>
     /// <param name="history">What pre-training recorded, when the encoder was pre-trained.</param>
+    /// <param name="readAheadRows">Rows a cursor reads ahead and encodes in one batch (default <see cref="DefaultReadAheadRows"/>; 1 encodes row by row).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="readAheadRows"/> is less than 1.</exception>
     public ImageFeaturizerTransformer(ImageEncoder encoder, string outputColumnName = "Features", string inputColumnName = "Image",
-        PretrainingHistory? history = null)
+        PretrainingHistory? history = null, int readAheadRows = DefaultReadAheadRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(readAheadRows, 1);
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
         ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
@@ -39,7 +48,11 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
         History = history;
+        ReadAheadRows = readAheadRows;
     }
+
+    /// <summary>Rows a cursor reads ahead and encodes in one batch.</summary>
+    public int ReadAheadRows { get; }
 
     /// <summary>The encoder this transformer runs.</summary>
     public ImageEncoder Encoder { get; }
@@ -62,11 +75,12 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
     /// <summary>The input schema plus the feature column.</summary>
     /// <exception cref="ArgumentException">The image column is missing or not of ML.NET's image type.</exception>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        AppendColumnsDataView.OutputSchema(inputSchema, new[] { CreateMapper(inputSchema) });
+        ReadAheadDataView<float[], VBuffer<float>>.OutputSchema(inputSchema, CreateColumn(inputSchema).Column);
 
     /// <summary>Appends the feature column to <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">The image column is missing or not of ML.NET's image type.</exception>
-    public IDataView Transform(IDataView input) => new AppendColumnsDataView(input, new[] { CreateMapper(input.Schema) });
+    public IDataView Transform(IDataView input) =>
+        new ReadAheadDataView<float[], VBuffer<float>>(input, CreateColumn(input.Schema), ReadAheadRows);
 
     /// <summary>Not supported: see <see cref="IsRowToRowMapper"/>.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
@@ -114,7 +128,7 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
     /// <inheritdoc />
     public void Dispose() => Encoder.Dispose();
 
-    internal ColumnMapper CreateMapper(DataViewSchema inputSchema)
+    private BlockComputedColumn<float[], VBuffer<float>> CreateColumn(DataViewSchema inputSchema)
     {
         var column = inputSchema.GetColumnOrNull(InputColumnName)
             ?? throw new ArgumentException(
@@ -125,21 +139,29 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
                 $"Featurizer input column '{InputColumnName}' holds {column.Type}, not images. Load images first with mlContext.Transforms.LoadImages.",
                 nameof(inputSchema));
         var type = new VectorDataViewType(NumberDataViewType.Single, FeatureDimension);
-        return new OutputColumn<VBuffer<float>>(OutputColumnName, type, new[] { InputColumnName }, row =>
-        {
-            var readImage = row.GetGetter<MLImage>(row.Schema[InputColumnName]);
-            MLImage image = null!;
-            return (ref VBuffer<float> value) =>
+        return new BlockComputedColumn<float[], VBuffer<float>>(
+            new DataViewSchema.DetachedColumn(OutputColumnName, type),
+            InputColumnName,
+            row =>
             {
-                readImage(ref image);
-                if (image is null) throw new InvalidDataException($"Row {row.Position} of column '{InputColumnName}' has no image.");
-                var planar = DataViewImages.ToPlanarRgb(image);
-                float[] features;
-                lock (_forwardLock) features = Encoder.Encode(planar, image.Width, image.Height);
-                var editor = VBufferEditor.Create(ref value, features.Length);
-                features.CopyTo(editor.Values);
-                value = editor.Commit();
-            };
-        });
+                var readImage = row.GetGetter<MLImage>(row.Schema[InputColumnName]);
+                return () =>
+                {
+                    // Each row's image is decoded to bytes and resized to the input size at once (what is kept per
+                    // row ahead is 3 x InputSize^2 floats, whatever the image size); a fresh variable per row.
+                    MLImage image = null!;
+                    readImage(ref image);
+                    return image is null ? null : Encoder.Prepare(DataViewImages.ToPlanarRgb(image), image.Width, image.Height);
+                };
+            },
+            EncodeBlock,
+            position => $"Row {position} of column '{InputColumnName}' has no image.");
+    }
+
+    private VBuffer<float>[] EncodeBlock(IReadOnlyList<float[]> images)
+    {
+        float[][] features;
+        lock (_forwardLock) features = Encoder.Encode(images);
+        return features.Select(f => new VBuffer<float>(f.Length, f)).ToArray();
     }
 }

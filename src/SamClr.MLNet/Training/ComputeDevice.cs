@@ -24,7 +24,9 @@ public static class ComputeDevices
 
     /// <summary>
     /// Resolves <paramref name="choice"/>: Auto picks CUDA only when <c>torch.cuda.is_available()</c>, and otherwise says
-    /// why not (<see cref="DeviceSelection.Cuda"/>: no CUDA libtorch in this build, or no GPU visible to it).
+    /// why not (<see cref="DeviceSelection.Cuda"/>: no CUDA libtorch in this build, or no GPU visible to it). CUDA is
+    /// refused while ONNX Runtime's CUDA provider is open in this process (SAM on the GPU): the two CUDA stacks must run
+    /// as separate processes (<see cref="CudaStackGuard"/>).
     /// </summary>
     /// <param name="choice">The requested device.</param>
     /// <param name="gpuDeviceId">CUDA device index (MLContext.GpuDeviceId when set, else 0).</param>
@@ -44,10 +46,12 @@ public static class ComputeDevices
                     $"Device Cuda was requested but CUDA cannot be used: {CudaProbe.Explain(cuda)}. Choose ComputeDevice.Auto or Cpu (--device auto|cpu) to train on the CPU.");
             return new DeviceSelection(choice, torch.CPU, cuda);
         }
+        CudaStackGuard.Process.CheckTorchMayUseCuda();
         int count = torch.cuda.device_count();
         if (gpuDeviceId < 0 || gpuDeviceId >= count)
             throw new InvalidOperationException(
                 $"CUDA device {gpuDeviceId} was requested (MLContext.GpuDeviceId) but {count} GPU(s) are visible: use an index from 0 to {count - 1}.");
+        CudaStackGuard.Process.NoteTorchOnCuda();
         return new DeviceSelection(choice, new torch.Device(DeviceType.CUDA, gpuDeviceId), cuda);
     }
 }

@@ -138,20 +138,74 @@ public class TinySamDecoderTests
     }
 
     [Fact]
-    public void WriteAllWritesFiveDeterministicModelsThatOnnxRuntimeOpens()
+    public void WriteAllWritesSixDeterministicModelsThatOnnxRuntimeOpens()
     {
         using var first = new TempDirectory();
         using var second = new TempDirectory();
         var paths = TinySamModels.WriteAll(Path.Combine(first.Path, "models"));
         var again = TinySamModels.WriteAll(second.Path);
-        Assert.Equal(5, paths.All.Count);
-        for (int i = 0; i < 5; i++)
+        Assert.Equal(6, paths.All.Count);
+        for (int i = 0; i < 6; i++)
         {
             Assert.Equal(File.ReadAllBytes(paths.All[i]), File.ReadAllBytes(again.All[i]));
             using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(paths.All[i]);
             Assert.NotEmpty(session.OutputMetadata);
         }
         Assert.Equal("tiny_sam_decoder.onnx", Path.GetFileName(paths.Decoder));
+        Assert.Equal("tiny_sam_decoder_batched.onnx", Path.GetFileName(paths.BatchedDecoder));
         Assert.True(new FileInfo(paths.Decoder).Length < 64 * 1024); // tiny: a few kilobytes
+    }
+
+    [Fact]
+    public void BatchedDecoderHasADynamicBatchAxis()
+    {
+        using var session = OrtRunner.Open(TinySamModels.BatchedDecoder());
+        Assert.Equal(OfficialInputs, session.InputMetadata.Keys.ToArray());
+        Assert.Equal(new[] { 1, 256, 64, 64 }, session.InputMetadata["image_embeddings"].Dimensions);
+        Assert.Equal(new[] { -1, -1, 2 }, session.InputMetadata["point_coords"].Dimensions);
+        Assert.Equal("batch", session.InputMetadata["point_coords"].SymbolicDimensions[0]);
+        Assert.Equal(new[] { -1, -1 }, session.InputMetadata["point_labels"].Dimensions);
+        Assert.Equal(new[] { -1, 1, 256, 256 }, session.InputMetadata["mask_input"].Dimensions);
+        Assert.Equal(new[] { -1 }, session.InputMetadata["has_mask_input"].Dimensions);
+        Assert.Equal(new[] { -1, 4, -1, -1 }, session.OutputMetadata["masks"].Dimensions);
+        Assert.Equal(new[] { -1, 4 }, session.OutputMetadata["iou_predictions"].Dimensions);
+    }
+
+    [Fact]
+    public void BatchedDecoderAnswersEachPromptAsAlone()
+    {
+        // Prompt 0: the positive point (518.4, 313.6), the centre of pixel (40, 24), then padding. Prompt 1: a negative
+        // point first, then the positive (313.6, 256), the centre of pixel (24, 19.5) -> between rows 19 and 20.
+        float[] coords = [518.4f, 313.6f, 0f, 0f, 100f, 100f, 313.6f, 256f];
+        float[] labels = [1f, -1f, 0f, 1f];
+        var inputs = new (string, OrtTensor)[]
+        {
+            ("image_embeddings", OrtTensor.Of(new float[256 * 64 * 64], 1, 256, 64, 64)),
+            ("point_coords", OrtTensor.Of(coords, 2, 2, 2)),
+            ("point_labels", OrtTensor.Of(labels, 2, 2)),
+            ("mask_input", OrtTensor.Of(new float[2 * 256 * 256], 2, 1, 256, 256)),
+            ("has_mask_input", OrtTensor.Of([0f, 0f], 2)),
+            ("orig_im_size", OrtTensor.Of([48f, 80f], 2)),
+        };
+        var outputs = OrtRunner.Run(TinySamModels.BatchedDecoder(), inputs);
+        var masks = outputs["masks"];
+        Assert.Equal(new long[] { 2, 4, 48, 80 }, masks.Shape);
+        Assert.Equal(new long[] { 2, 4 }, outputs["iou_predictions"].Shape);
+        Assert.Equal(new[] { 0.8f, 0.9f, 0.95f, 0.5f, 0.8f, 0.9f, 0.95f, 0.5f }, outputs["iou_predictions"].Floats);
+        Assert.Equal(560f, masks.At(0, 2, 24, 40), Tolerance);
+        Assert.Equal(48f, masks.At(0, 2, 24, 50), Tolerance);
+        // Pixel (24, 19) of prompt 1 is 0.5 px = 6.4 away: mask 2 logit 4 (140 - 6.4) = 534.4; pixel (34, 19) is
+        // sqrt(10^2 + 0.5^2) px = 128.16 away: 4 (140 - 128.16) = 47.36.
+        Assert.Equal(534.4f, masks.At(1, 2, 19, 24), Tolerance);
+        Assert.Equal(47.36f, masks.At(1, 2, 19, 34), 0.05f);
+
+        // Each prompt equals the official decoder's answer to it alone, bit for bit.
+        var alone = OrtRunner.Run(TinySamModels.Decoder(), Inputs(coords[4..], labels[2..], 48, 80))["masks"];
+        for (int k = 0; k < 4; k++)
+            for (int y = 0; y < 48; y++)
+                for (int x = 0; x < 80; x++)
+                    Assert.Equal(alone.At(0, k, y, x), masks.At(1, k, y, x));
+        var low = outputs["low_res_masks"];
+        Assert.Equal(new long[] { 2, 4, 256, 256 }, low.Shape);
     }
 }

@@ -19,6 +19,8 @@ internal static class OnnxFeaturizerPipeline
     /// <param name="outputColumnName">The feature column to write.</param>
     public static IEstimator<ITransformer> Create(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
     {
+        if (ml.GpuDeviceId is int device)
+            Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The exported featurizer '{onnxPath}' (MLContext.GpuDeviceId {device})");
         const string pixels = EncoderOnnxExporter.InputName, features = EncoderOnnxExporter.OutputName;
         var resized = outputColumnName + ".Resized";
         IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)

@@ -16,9 +16,12 @@ namespace SamClr.MLNet.Regions.Sam;
 /// <remarks>
 /// The generator holds no per-image state, so concurrent <see cref="Propose"/> calls are safe (ONNX Runtime sessions
 /// allow concurrent runs). Cancellation is checked before every encoder and decoder call; progress over many images
-/// is the caller's business. The decoder answers one prompt per call for the official export (see
-/// <see cref="SamMaskDecoder"/>), so <see cref="SamAutomaticMaskGeneratorOptions.PointsPerBatch"/> only matters for
-/// decoders with a dynamic batch dim; it never changes the result.
+/// is the caller's business. Each crop's image embedding is computed once and bound to the decoder once per worker
+/// (<see cref="SamDecoderBinding"/>) for all its points. A decoder with a dynamic batch dim on its prompt inputs gets
+/// <see cref="SamAutomaticMaskGeneratorOptions.PointsPerBatch"/> prompts per call; the official export (batch dim fixed
+/// at 1, see <see cref="SamMaskDecoder"/>) gets one, and then up to
+/// <see cref="SamAutomaticMaskGeneratorOptions.MaxParallelDecoderCalls"/> calls run at once. Neither setting changes
+/// the result: candidates are gathered in point order.
 /// </remarks>
 public sealed class SamAutomaticMaskGenerator : IRegionProposer, IDisposable
 {
@@ -133,20 +136,61 @@ public sealed class SamAutomaticMaskGenerator : IRegionProposer, IDisposable
             : Encoder.Encode(CutOut(image, width, height, crop), crop.Width, crop.Height);
 
         var points = grid.Select(p => (p.X * crop.Width, p.Y * crop.Height)).ToArray();
+        var found = DecodeAll(embedding, points, crop, width, height, cancellation);
+        var keep = SamBoxNms.Greedy(found.Select(c => c.Box).ToArray(), found.Select(c => c.PredictedIou).ToArray(), _options.BoxNmsThreshold);
+        return Pick(found, keep);
+    }
+
+    /// <summary>
+    /// Runs the decoder on every point of one crop: <see cref="SamMaskDecoder.MaxPromptsPerCall"/> (at most
+    /// <see cref="SamAutomaticMaskGeneratorOptions.PointsPerBatch"/>) prompts per call, up to
+    /// <see cref="SamAutomaticMaskGeneratorOptions.MaxParallelDecoderCalls"/> calls at once, each worker with its own
+    /// binding of the embedding. Candidates come back in point order, whatever the order the calls finish in.
+    /// </summary>
+    private List<SamMaskCandidate> DecodeAll(
+        SamImageEmbedding embedding, (float X, float Y)[] points, SamCrop crop, int width, int height, CancellationToken cancellation)
+    {
         int perCall = Math.Min(_options.PointsPerBatch, Decoder.MaxPromptsPerCall);
-        var found = new List<SamMaskCandidate>();
-        for (int start = 0; start < points.Length; start += perCall)
+        int calls = (points.Length + perCall - 1) / perCall;
+        var perCallFound = new List<SamMaskCandidate>[calls];
+        void Decode(SamDecoderBinding binding, int call)
         {
-            cancellation.ThrowIfCancellationRequested();
-            int count = Math.Min(perCall, points.Length - start);
-            var prediction = Decoder.Predict(embedding, points.AsSpan(start, count));
+            int start = call * perCall, count = Math.Min(perCall, points.Length - start);
+            var prediction = binding.Predict(points.AsSpan(start, count));
+            var found = new List<SamMaskCandidate>();
             for (int p = 0; p < count; p++)
                 for (int k = 0; k < prediction.MasksPerPrompt; k++)
                     if (SamMaskCandidate.TryCreate(prediction, p, k, points[start + p], crop, width, height, _options) is { } candidate)
                         found.Add(candidate);
+            perCallFound[call] = found;
         }
-        var keep = SamBoxNms.Greedy(found.Select(c => c.Box).ToArray(), found.Select(c => c.PredictedIou).ToArray(), _options.BoxNmsThreshold);
-        return Pick(found, keep);
+
+        int parallelism = Math.Min(_options.MaxParallelDecoderCalls, calls);
+        if (parallelism <= 1)
+        {
+            using var binding = Decoder.Bind(embedding);
+            for (int call = 0; call < calls; call++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                Decode(binding, call);
+            }
+        }
+        else
+        {
+            var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
+            try
+            {
+                Parallel.For(0, calls, options, () => Decoder.Bind(embedding),
+                    (call, _, binding) => { Decode(binding, (int)call); return binding; },
+                    binding => binding.Dispose());
+            }
+            catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerExceptions[0]);
+                throw;
+            }
+        }
+        return perCallFound.SelectMany(f => f).ToList();
     }
 
     private List<SamMaskCandidate> RemoveSmallRegions(List<SamMaskCandidate> candidates, int width, int height, CancellationToken cancellation)

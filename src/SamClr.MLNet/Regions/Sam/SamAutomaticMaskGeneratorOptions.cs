@@ -17,6 +17,13 @@ public sealed class SamAutomaticMaskGeneratorOptions
     /// </summary>
     public int PointsPerBatch { get; set; } = 64;
 
+    /// <summary>
+    /// Decoder calls that run at once on one crop (ONNX Runtime sessions allow concurrent runs; each call gets its own
+    /// binding of the image embedding). Default: the machine's logical core count. It matters most for the official
+    /// export, which answers one prompt per call; 1 runs the calls one after another. The results do not depend on it.
+    /// </summary>
+    public int MaxParallelDecoderCalls { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Keep masks whose predicted IoU is greater than this; 0 keeps all (SAM's default 0.88).</summary>
     public float PredIouThreshold { get; set; } = 0.88f;
 
@@ -63,6 +70,7 @@ public sealed class SamAutomaticMaskGeneratorOptions
         }
         Require(PointsPerSide >= 1, nameof(PointsPerSide), PointsPerSide, "at least 1");
         Require(PointsPerBatch >= 1, nameof(PointsPerBatch), PointsPerBatch, "at least 1");
+        Require(MaxParallelDecoderCalls >= 1, nameof(MaxParallelDecoderCalls), MaxParallelDecoderCalls, "at least 1");
         Require(PredIouThreshold >= 0, nameof(PredIouThreshold), PredIouThreshold, "0 or more");
         Require(StabilityScoreThreshold >= 0, nameof(StabilityScoreThreshold), StabilityScoreThreshold, "0 or more");
         Require(StabilityScoreOffset >= 0, nameof(StabilityScoreOffset), StabilityScoreOffset, "0 or more");
@@ -77,7 +85,7 @@ public sealed class SamAutomaticMaskGeneratorOptions
 
     /// <summary>
     /// The settings that change the masks, as invariant-culture strings keyed by SAM's Python argument names
-    /// (PointsPerBatch is left out: it does not change the result).
+    /// (PointsPerBatch and MaxParallelDecoderCalls are left out: they do not change the result).
     /// </summary>
     public IReadOnlyDictionary<string, string> ToParameters() => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {

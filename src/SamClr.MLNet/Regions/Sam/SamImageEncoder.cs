@@ -28,10 +28,14 @@ public sealed class SamImageEncoder : IDisposable
     /// <param name="sessionFactory">Provider choice; null (the default) runs on the CPU.</param>
     /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
     /// <exception cref="InvalidDataException">When the file is not a loadable ONNX model or its signature is not an encoder's.</exception>
-    /// <exception cref="InvalidOperationException">When CUDA was asked for, cannot start, and fallback is off.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// When CUDA was asked for, cannot start (or fails its warm-up run) and fallback is off; or when TorchSharp already runs
+    /// on CUDA in this process (SAM and TorchSharp training on CUDA run as separate processes: docs/GPU.md).
+    /// </exception>
     public SamImageEncoder(string modelPath, SamSessionFactory? sessionFactory = null)
     {
-        _session = (sessionFactory ?? new SamSessionFactory()).Open(modelPath, "encoder");
+        var factory = sessionFactory ?? new SamSessionFactory();
+        _session = factory.Open(modelPath, "encoder");
         try
         {
             var inputs = SamTensorSpec.From(_session.Session.InputMetadata);
@@ -40,6 +44,7 @@ public sealed class SamImageEncoder : IDisposable
             _inputName = inputs[0].Name;
             _inputDims = inputs[0].Dims;
             _outputNames = HasIntermEmbeddings ? [EmbeddingsName, IntermName] : [EmbeddingsName];
+            _session = factory.ConfirmOnDevice(_session, "encoder", WarmUp);
         }
         catch
         {
@@ -108,6 +113,14 @@ public sealed class SamImageEncoder : IDisposable
 
     /// <summary>Closes the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
+
+    /// <summary>One run on a black image: 64 x 64, or the fixed size of an HWC encoder.</summary>
+    private void WarmUp()
+    {
+        int width = InputForm == SamEncoderInputForm.HwcImage && _inputDims[1] > 0 ? _inputDims[1] : 64;
+        int height = InputForm == SamEncoderInputForm.HwcImage && _inputDims[0] > 0 ? _inputDims[0] : 64;
+        Encode(new byte[3 * width * height], width, height);
+    }
 
     /// <summary>Checks an encoder's inputs and outputs; returns the form and whether it has HQ-SAM's intermediate embeddings.</summary>
     internal static (SamEncoderInputForm Form, bool HasInterm) CheckSignature(

@@ -27,9 +27,9 @@ public sealed class SamMaskDecoder : IDisposable
         "low_res_masks float [B,K,256,256] (SAM's official ONNX export)";
 
     private const string IntermName = "interm_embeddings";
-    private static readonly string[] OutputNames = ["masks", "iou_predictions"];
 
     private readonly SamOnnxSession _session;
+    private readonly long[]? _intermWarmUpShape;
     private readonly int _maskInputBatch;
     private readonly int _hasMaskBatch;
 
@@ -38,10 +38,14 @@ public sealed class SamMaskDecoder : IDisposable
     /// <param name="sessionFactory">Provider choice; null (the default) runs on the CPU.</param>
     /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
     /// <exception cref="InvalidDataException">When the file is not a loadable ONNX model or its signature is not SAM's decoder's.</exception>
-    /// <exception cref="InvalidOperationException">When CUDA was asked for, cannot start, and fallback is off.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// When CUDA was asked for, cannot start (or fails its warm-up run) and fallback is off; or when TorchSharp already runs
+    /// on CUDA in this process (SAM and TorchSharp training on CUDA run as separate processes: docs/GPU.md).
+    /// </exception>
     public SamMaskDecoder(string modelPath, SamSessionFactory? sessionFactory = null)
     {
-        _session = (sessionFactory ?? new SamSessionFactory()).Open(modelPath, "decoder");
+        var factory = sessionFactory ?? new SamSessionFactory();
+        _session = factory.Open(modelPath, "decoder");
         try
         {
             var inputs = SamTensorSpec.From(_session.Session.InputMetadata);
@@ -51,6 +55,8 @@ public sealed class SamMaskDecoder : IDisposable
             MaxPromptsPerCall = Dims("point_coords")[0] < 0 ? int.MaxValue : 1;
             _maskInputBatch = Dims("mask_input")[0];
             _hasMaskBatch = Dims("has_mask_input")[0];
+            _intermWarmUpShape = IsHq ? Dims(IntermName).Select(d => d < 0 ? 1L : d).ToArray() : null;
+            _session = factory.ConfirmOnDevice(_session, "decoder", WarmUp);
         }
         catch
         {
@@ -75,7 +81,9 @@ public sealed class SamMaskDecoder : IDisposable
     public string? FallbackReason => _session.FallbackReason;
 
     /// <summary>
-    /// Predicts masks for single positive point prompts in one decoder call.
+    /// Predicts masks for single positive point prompts in one decoder call. For many calls on one image, bind the
+    /// image once with <see cref="Bind"/> and call <see cref="SamDecoderBinding.Predict"/> instead: this method binds the
+    /// embedding anew for each call.
     /// </summary>
     /// <param name="embedding">The encoder's output for the image.</param>
     /// <param name="points">One point per prompt, in pixels of the encoded image; at most <see cref="MaxPromptsPerCall"/>.</param>
@@ -83,54 +91,54 @@ public sealed class SamMaskDecoder : IDisposable
     /// <exception cref="InvalidDataException">When the model's outputs have unexpected shapes.</exception>
     public SamMaskPrediction Predict(SamImageEmbedding embedding, ReadOnlySpan<(float X, float Y)> points)
     {
+        CheckPromptCount(points.Length);
+        using var binding = Bind(embedding);
+        return binding.Predict(points);
+    }
+
+    /// <summary>
+    /// Binds one image's embedding (and HQ-SAM's intermediate embeddings) to this decoder once, for many
+    /// <see cref="SamDecoderBinding.Predict"/> calls: on CUDA the embedding is uploaded once per binding instead of once
+    /// per call. Dispose the binding when the image is done; use one binding per thread.
+    /// </summary>
+    /// <param name="embedding">The encoder's output for the image.</param>
+    /// <exception cref="ArgumentException">When HQ-SAM's decoder gets no intermediate embeddings.</exception>
+    public SamDecoderBinding Bind(SamImageEmbedding embedding)
+    {
         ArgumentNullException.ThrowIfNull(embedding);
-        if (points.IsEmpty || points.Length > MaxPromptsPerCall)
-            throw new ArgumentException(
-                $"Give 1 to {MaxPromptsPerCall} prompts per call to the SAM decoder '{ModelPath}' (its point_coords batch dim " +
-                $"{(MaxPromptsPerCall == 1 ? "is fixed at 1" : "is dynamic")}); got {points.Length}.", nameof(points));
         if (IsHq && embedding.IntermEmbeddingArray is null)
             throw new ArgumentException(
                 $"The HQ-SAM decoder '{ModelPath}' needs interm_embeddings, but the encoder produced none; use HQ-SAM's encoder.", nameof(embedding));
-
-        int batch = points.Length;
-        var coords = new float[batch * 4];
-        var labels = new float[batch * 2];
-        for (int b = 0; b < batch; b++)
-        {
-            var (x, y) = SamPreprocessing.ToModelFrame(points[b], embedding.Width, embedding.Height);
-            coords[b * 4] = x;
-            coords[b * 4 + 1] = y;
-            labels[b * 2] = 1f;
-            labels[b * 2 + 1] = -1f;
-        }
-        int maskBatch = _maskInputBatch < 0 ? batch : _maskInputBatch;
-        int hasMaskBatch = _hasMaskBatch < 0 ? batch : _hasMaskBatch;
-
-        var inputs = new Dictionary<string, OrtValue>();
-        try
-        {
-            inputs["image_embeddings"] = OrtValue.CreateTensorValueFromMemory(embedding.ImageEmbeddingArray, [1, 256, 64, 64]);
-            inputs["point_coords"] = OrtValue.CreateTensorValueFromMemory(coords, [batch, 2, 2]);
-            inputs["point_labels"] = OrtValue.CreateTensorValueFromMemory(labels, [batch, 2]);
-            inputs["mask_input"] = OrtValue.CreateTensorValueFromMemory(new float[maskBatch * 256 * 256], [maskBatch, 1, 256, 256]);
-            inputs["has_mask_input"] = OrtValue.CreateTensorValueFromMemory(new float[hasMaskBatch], [hasMaskBatch]);
-            inputs["orig_im_size"] = OrtValue.CreateTensorValueFromMemory(new float[] { embedding.Height, embedding.Width }, [2]);
-            if (IsHq)
-                inputs[IntermName] = OrtValue.CreateTensorValueFromMemory(embedding.IntermEmbeddingArray!, embedding.IntermShapeArray!);
-            using var runOptions = new RunOptions();
-            using var results = _session.Session.Run(runOptions, inputs, OutputNames);
-            return ReadOutputs(results[0], results[1], batch, embedding.Width, embedding.Height);
-        }
-        finally
-        {
-            foreach (var value in inputs.Values) value.Dispose();
-        }
+        return new SamDecoderBinding(this, _session.Session, embedding);
     }
 
     /// <summary>Closes the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
 
-    private SamMaskPrediction ReadOutputs(OrtValue masks, OrtValue iou, int batch, int width, int height)
+    /// <summary>One prompt on a zero embedding of a 64 x 64 image (and zero interm_embeddings for HQ-SAM).</summary>
+    private void WarmUp()
+    {
+        float[]? interm = _intermWarmUpShape is null ? null : new float[_intermWarmUpShape.Aggregate(1L, (a, d) => a * d)];
+        var embedding = new SamImageEmbedding(64, 64, new float[256 * 64 * 64], interm, _intermWarmUpShape);
+        using var binding = Bind(embedding);
+        binding.Predict([(32f, 32f)]);
+    }
+
+    /// <summary>The batch dim of <c>mask_input</c>: 1 in the official export, -1 when dynamic.</summary>
+    internal int MaskInputBatch => _maskInputBatch;
+
+    /// <summary>The batch dim of <c>has_mask_input</c>: 1 in the official export, -1 when dynamic.</summary>
+    internal int HasMaskBatch => _hasMaskBatch;
+
+    internal void CheckPromptCount(int count)
+    {
+        if (count < 1 || count > MaxPromptsPerCall)
+            throw new ArgumentException(
+                $"Give 1 to {MaxPromptsPerCall} prompts per call to the SAM decoder '{ModelPath}' (its point_coords batch dim " +
+                $"{(MaxPromptsPerCall == 1 ? "is fixed at 1" : "is dynamic")}); got {count}.", "points");
+    }
+
+    internal SamMaskPrediction ReadOutputs(OrtValue masks, OrtValue iou, int batch, int width, int height)
     {
         var maskShape = masks.GetTensorTypeAndShape().Shape;
         var iouShape = iou.GetTensorTypeAndShape().Shape;

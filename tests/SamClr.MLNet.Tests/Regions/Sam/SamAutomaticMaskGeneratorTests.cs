@@ -15,19 +15,13 @@ namespace SamClr.MLNet.Tests.Regions.Sam;
 public sealed class SamAutomaticMaskGeneratorTests : IDisposable
 {
     internal const int Width = 80, Height = 48;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-amg-" + Guid.NewGuid().ToString("N"));
-    private readonly TinySamModelPaths _paths;
+    private readonly TinySamFiles _files = new();
 
-    public SamAutomaticMaskGeneratorTests() => _paths = TinySamModels.WriteAll(_folder);
+    public void Dispose() => _files.Dispose();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private TinySamModelPaths Paths => _files.Paths;
 
-    internal static byte[] Image()
-    {
-        var pixels = new byte[3 * Width * Height];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 % 251);
-        return pixels;
-    }
+    internal static byte[] Image() => TinySamFiles.Image(Width, Height);
 
     /// <summary>The disc rule, computed independently of the generator: the mask of radius r around image point (x, y).</summary>
     private static BinaryMask Disc(float x, float y, float radius)
@@ -51,7 +45,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void TheOfficialDecoderGivesTwoDiscsPerPointInIouOrder()
     {
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4 });
         var regions = amg.Propose(Image(), Width, Height);
 
         // 16 points x 2 kept masks. No NMS suppression: radius-140 discs (10.9 px) of neighbouring points 20 px apart
@@ -80,8 +74,8 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void TheHwcEncoderFormGivesTheSameEmbeddingAndRegions()
     {
-        using var preprocessed = new SamImageEncoder(_paths.Encoder);
-        using var hwc = new SamImageEncoder(_paths.EncoderHwc);
+        using var preprocessed = new SamImageEncoder(Paths.Encoder);
+        using var hwc = new SamImageEncoder(Paths.EncoderHwc);
         Assert.Equal(SamEncoderInputForm.Preprocessed, preprocessed.InputForm);
         Assert.Equal(SamEncoderInputForm.HwcImage, hwc.InputForm);
         // Both resize bilinearly with half-pixel centres (C# here, ONNX Resize in the graph), so the embeddings agree.
@@ -89,7 +83,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
         var b = hwc.Encode(Image(), Width, Height).ImageEmbeddings.Span;
         for (int i = 0; i < a.Length; i += 97) Assert.InRange(Math.Abs(a[i] - b[i]), 0f, 1e-4f);
 
-        using var decoder = new SamMaskDecoder(_paths.Decoder);
+        using var decoder = new SamMaskDecoder(Paths.Decoder);
         var amg = new SamAutomaticMaskGenerator(hwc, decoder, new() { PointsPerSide = 4 });
         Assert.Equal(32, amg.Propose(Image(), Width, Height).Count);
     }
@@ -98,7 +92,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     public void TheHqDecoderGivesOneDiscPerPoint()
     {
         // HQ decoder: one mask (radius 140, IoU 0.95) per prompt, fed with the HQ encoder's interm_embeddings.
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.HqEncoder, _paths.HqDecoder, new() { PointsPerSide = 4 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.HqEncoder, Paths.HqDecoder, new() { PointsPerSide = 4 });
         Assert.True(amg.Decoder.IsHq);
         var regions = amg.Propose(Image(), Width, Height);
         Assert.Equal(16, regions.Count);
@@ -109,8 +103,8 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void AnHqDecoderNeedsAnHqEncoder()
     {
-        using var encoder = new SamImageEncoder(_paths.Encoder);
-        using var decoder = new SamMaskDecoder(_paths.HqDecoder);
+        using var encoder = new SamImageEncoder(Paths.Encoder);
+        using var decoder = new SamMaskDecoder(Paths.HqDecoder);
         var error = Assert.Throws<ArgumentException>(() => new SamAutomaticMaskGenerator(encoder, decoder));
         Assert.Contains("interm_embeddings", error.Message);
     }
@@ -120,7 +114,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     {
         // IoU threshold 0.92 keeps only the 0.95 masks; a zero threshold also keeps radius 280 (IoU 0.5): 16 x 3,
         // minus NMS: the radius-280 discs (21.9 px) cover most of the image, so their boxes overlap a lot.
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4, PredIouThreshold = 0.92f });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4, PredIouThreshold = 0.92f });
         Assert.Equal(16, amg.Propose(Image(), Width, Height).Count);
     }
 
@@ -129,7 +123,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     {
         // MinMaskRegionArea 10000 > 80 x 48 = 3840: every background component is a "hole" smaller than that, so each
         // mask is filled to the whole image; all masks changed (score 0), identical boxes -> NMS keeps the first one.
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4, MinMaskRegionArea = 10000 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4, MinMaskRegionArea = 10000 });
         var regions = amg.Propose(Image(), Width, Height);
         Assert.Single(regions);
         Assert.Equal(Width * Height, regions[0].Area);
@@ -139,7 +133,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void CropLayersKeepMasksInsideTheirCrops()
     {
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4, CropNLayers = 1, CropNPointsDownscaleFactor = 2 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4, CropNLayers = 1, CropNPointsDownscaleFactor = 2 });
         var regions = amg.Propose(Image(), Width, Height);
         var crops = SamCropBoxes.Generate(Width, Height, 1, 512.0 / 1500).Select(c => c.ToCropBox()).ToArray();
         Assert.NotEmpty(regions);
@@ -158,7 +152,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void ParametersRecordOptionsAndModelHashes()
     {
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4 });
         Assert.Equal("sam-amg", amg.Name);
         Assert.Equal("4", amg.Parameters["points_per_side"]);
         Assert.Equal("0.88", amg.Parameters["pred_iou_thresh"]);
@@ -170,7 +164,7 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void CancellationStopsTheWork()
     {
-        using var amg = SamAutomaticMaskGenerator.Open(_paths.Encoder, _paths.Decoder, new() { PointsPerSide = 4 });
+        using var amg = SamAutomaticMaskGenerator.Open(Paths.Encoder, Paths.Decoder, new() { PointsPerSide = 4 });
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => amg.Propose(Image(), Width, Height, cancelled.Token));
@@ -179,8 +173,8 @@ public sealed class SamAutomaticMaskGeneratorTests : IDisposable
     [Fact]
     public void BadOptionsAndBuffersAreRejected()
     {
-        using var encoder = new SamImageEncoder(_paths.Encoder);
-        using var decoder = new SamMaskDecoder(_paths.Decoder);
+        using var encoder = new SamImageEncoder(Paths.Encoder);
+        using var decoder = new SamMaskDecoder(Paths.Decoder);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SamAutomaticMaskGenerator(encoder, decoder, new() { BoxNmsThreshold = 1.5f }));
         Assert.Contains("BoxNmsThreshold", error.Message);
         var amg = new SamAutomaticMaskGenerator(encoder, decoder);
