@@ -28,7 +28,7 @@ internal static class PretrainCommand
         int? maxImages = args.String("max-images") is null ? null : args.Int("max-images", 0);
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
-        var ml = new MLContext(seed: args.Int("seed", 0));
+        var ml = new MLContext(seed: args.Int("seed", 0)).PrintWarnings();
         var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, null, 100);
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");

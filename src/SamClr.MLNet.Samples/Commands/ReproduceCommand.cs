@@ -68,7 +68,7 @@ internal static class ReproduceCommand
             MaxImages = maxImages, EvalMax = evalMax,
         };
 
-        var ml = new MLContext(seed: seed);
+        var ml = new MLContext(seed: seed).PrintWarnings();
         var stop = MethodArguments.StopOnCtrlC();
         // Every method is configured before anything runs, so that a mistyped option fails at once.
         var estimators = methods.ToDictionary(m => m, m => MethodArguments.Create(ml, args, m, TableDefaults.Backbone, TableDefaults.ViewSize, null,

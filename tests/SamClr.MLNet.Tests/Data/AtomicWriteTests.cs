@@ -58,7 +58,7 @@ public class AtomicWriteTests
     public void CheckpointWriteIntoABlockedDirectoryNamesThePathAndKeepsThePreviousFile()
     {
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, CheckpointFile.FileNameFor(3));
+        string path = Path.Combine(directory.Path, CheckpointFile.FileNameFor(3, "00000000000a"));
         CheckpointFile.WriteAtomic(path, w => w.Write(1));
         byte[] before = File.ReadAllBytes(path);
 
