@@ -87,16 +87,6 @@ internal sealed class ReproductionRecord
     }
 
     /// <summary>Writes results.json into <paramref name="directory"/> atomically.</summary>
-    public void Save(string directory) => AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
-}
-
-/// <summary>Writes a file under a temporary name and renames it, so readers never see half of it.</summary>
-internal static class AtomicFile
-{
-    public static void WriteAllText(string path, string text)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    public void Save(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), "reproduction record", JsonSerializer.Serialize(this, Json));
 }

@@ -19,23 +19,13 @@ internal static class WeightFiles
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp";
-        try
+        AtomicFile.Write(full, "weight file", temporary =>
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                var table = tensors.ToDictionary(p => p.Key, p => p.Value);
-                if (format == WeightFileFormat.PyTorch) PyTorchPickler.PickleStateDict(stream, table, leaveOpen: true);
-                else Safetensors.SaveStateDict(stream, table, leaveOpen: true);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+            var table = tensors.ToDictionary(p => p.Key, p => p.Value);
+            if (format == WeightFileFormat.PyTorch) PyTorchPickler.PickleStateDict(stream, table, leaveOpen: true);
+            else Safetensors.SaveStateDict(stream, table, leaveOpen: true);
+        });
     }
 
     /// <summary>
