@@ -13,6 +13,13 @@ namespace SamClr.MLNet.Data;
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>
+    /// The most pixels an image (or an imported mask) may declare in its header, checked before anything is decoded:
+    /// 178,956,970, Pillow's decompression-bomb error threshold (2 x <c>Image.MAX_IMAGE_PIXELS</c>), so a few MB of PNG
+    /// declaring 23k x 23k pixels is refused instead of being decoded on every core at once.
+    /// </summary>
+    public const long MaxPixels = 178_956_970;
+
     /// <summary>The encoded formats this decoder accepts.</summary>
     public static IReadOnlyList<SKEncodedImageFormat> SupportedFormats { get; } = new[]
     {
@@ -85,6 +92,8 @@ public static class ImageDecoder
         var full = codec.Info;
         if (full.Width <= 0 || full.Height <= 0)
             throw Invalid(name, $"it declares an empty size of {full.Width}x{full.Height}");
+        if ((long)full.Width * full.Height > MaxPixels)
+            throw Invalid(name, $"its header declares {full.Width}x{full.Height} pixels, more than the {MaxPixels} allowed (ImageDecoder.MaxPixels); it was not decoded");
         var decodeSize = DecodeDimensions(codec, canvasSize);
         if ((long)decodeSize.Width * decodeSize.Height * 4 > Array.MaxLength)
             throw Invalid(name, $"it is too large to decode ({full.Width}x{full.Height} pixels)");

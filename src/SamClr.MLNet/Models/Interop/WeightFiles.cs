@@ -32,10 +32,25 @@ internal static class WeightFiles
     /// Reads every tensor in <paramref name="path"/>. The tensors are created in the caller's dispose scope.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a readable state_dict in <paramref name="format"/>.</exception>
-    public static Dictionary<string, Tensor> Read(string path, WeightFileFormat format)
+    /// <param name="path">The weight file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="maxTensorBytes">The most tensor bytes the file may declare (<see cref="WeightFileLimits.AllowedTensorBytes"/>), checked before reading.</param>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a readable state_dict in <paramref name="format"/>, declares more than it holds or than
+    /// <paramref name="maxTensorBytes"/>, or holds NaN or infinite weights.
+    /// </exception>
+    public static Dictionary<string, Tensor> Read(string path, WeightFileFormat format, long maxTensorBytes)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Weight file '{path}' does not exist.", path);
+        if (format == WeightFileFormat.Safetensors) WeightFileLimits.CheckSafetensors(path, maxTensorBytes);
+        else WeightFileLimits.CheckPyTorchArchive(path, maxTensorBytes);
+        var tensors = ReadUnchecked(path, format);
+        WeightFileLimits.CheckFinite(path, tensors);
+        return tensors;
+    }
+
+    private static Dictionary<string, Tensor> ReadUnchecked(string path, WeightFileFormat format)
+    {
         Hashtable table;
         try
         {

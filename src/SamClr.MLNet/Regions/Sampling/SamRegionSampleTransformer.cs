@@ -99,7 +99,9 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
                 }
                 var current = picture;
                 var found = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));
-                var frameBoxes = RegionSelection.CandidateBoxes(found.Regions, found.Width, found.Height, _options.Selection);
+                var frameBoxes = found.Regions.Count > _options.Selection.MaxRegions
+                    ? throw new InvalidDataException($"Image '{key}' has {found.Regions.Count} regions, more than RegionSelectionOptions.MaxRegions ({_options.Selection.MaxRegions}); check its masks or raise MaxRegions.")
+                    : RegionSelection.CandidateBoxes(found.Regions, found.Width, found.Height, _options.Selection);
                 float sx = (float)current.Width / found.Width, sy = (float)current.Height / found.Height;
                 var boxes = RegionBoxesColumn.Flatten(frameBoxes.Select(b => new CropBox(b.X0 * sx, b.Y0 * sy, b.X1 * sx, b.Y1 * sy)).ToArray());
                 var editor = VBufferEditor.Create(ref value, boxes.Length);
