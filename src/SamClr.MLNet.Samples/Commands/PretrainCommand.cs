@@ -82,19 +82,28 @@ internal static class PretrainCommand
             throw new UsageException("--save-model trains on the --eval data set's image files: --eval must be a labelled image folder (train/ and val/).");
         var rows = trainSet.Sources.Select((source, i) => new LabelledImage { ImagePath = source, Label = trainSet.ClassNames![trainSet.Labels[i]] });
         var data = ml.Data.LoadFromEnumerable(rows);
-        string onnx = path + ".encoder.onnx", temp = path + ".tmp";
+        string onnx = path + ".encoder.onnx";
         try
         {
             var model = ImageClassifierPipeline.Train(ml, featurizer, data, onnx);
-            ml.Model.Save(model, data.Schema, temp);
-            File.Move(temp, path, overwrite: true);
+            string? savedZip = null;
+            // The zip and its SHA-256 (sha256sum's format) replace the previous pair together; samclr-classify checks it.
+            AtomicFile.WriteAll("classifier model",
+                (path, temp => { ml.Model.Save(model, data.Schema, temp); savedZip = temp; }),
+                (path + ".sha256", temp => File.WriteAllText(temp, $"{Sha256(savedZip!)}  {Path.GetFileName(path)}\n")));
         }
         finally
         {
             File.Delete(onnx);
-            File.Delete(temp);
         }
-        Console.WriteLine($"Wrote {path}: image file -> {featurizer.Encoder.Backbone.ArchitectureName} (ONNX) -> linear classifier. Try: samclr-classify --model {path} IMAGE...");
+        Console.WriteLine($"Wrote {path} and its SHA-256 in {path}.sha256: image file -> {featurizer.Encoder.Backbone.ArchitectureName} (ONNX) -> linear classifier. " +
+            $"Try: samclr-classify --model {path} IMAGE...");
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)).ToLowerInvariant();
     }
 
     private sealed class LabelledImage

@@ -109,7 +109,7 @@ internal static class ReproduceCommand
                 if (finished != null)
                 {
                     Console.WriteLine($"{method}: pre-trained in an earlier run; loading {finished.EncoderDirectory}.");
-                    featurizer = new ImageFeaturizerTransformer(EncoderFiles.Load(Path.Combine(output, finished.EncoderDirectory), device));
+                    featurizer = new ImageFeaturizerTransformer(EncoderFiles.Load(finished.EncoderPath(output), device));
                 }
                 else
                 {
