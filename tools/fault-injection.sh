@@ -26,21 +26,34 @@ samclr() { dotnet "$APP" "$@"; }
 now() { date +%s.%N; }
 random_delay() { awk -v r="$RANDOM" -v max="$1" 'BEGIN { d = 1 + (max - 1) * r / 32767; if (d < 1) d = 1; printf "%.2f", d }'; }
 
-# Runs "$@" in the background, kills it with SIGKILL after a random delay below the uninterrupted duration ($1 seconds).
-# Prints "killed" when the kill landed, "finished" when the command was done before it.
+# Runs "$@" (a shell function) in the background in its own process group, and kills that whole group (the subshell
+# and the dotnet process under it) with SIGKILL after a random delay below the uninterrupted duration ($1 seconds).
+# Prints whether the kill landed or the command had finished before it.
 kill_at_random() {
   local max=$1; shift
-  "$@" >>"$LOG" 2>&1 &
-  local pid=$! delay
+  local delay pid
   delay=$(random_delay "$max")
+  set -m
+  "$@" >>"$LOG" 2>&1 &
+  pid=$!
+  set +m
   sleep "$delay"
-  if kill -9 "$pid" 2>/dev/null; then
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -9 -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     echo "killed after ${delay}s"
   else
     wait "$pid" 2>/dev/null || true
     echo "finished before ${delay}s"
   fi
+  # A killed process lingers as a zombie until init reaps it; only a live one is a failure.
+  local live=1 k
+  for k in $(seq 1 50); do
+    live=$(pgrep -g "$pid" | xargs -r ps -o stat= -p | grep -vc '^Z' || true)
+    [[ "$live" -eq 0 ]] && break
+    sleep 0.1
+  done
+  if [[ "$live" -ne 0 ]]; then echo "  FAIL a process of the killed run survived"; failures=$((failures + 1)); fi
 }
 
 # Times an uninterrupted run of "$@" (its output to the log); prints the seconds.
@@ -81,7 +94,7 @@ echo "segment"
 segment() { samclr segment --images "$IMAGES" --canvas 64 --out "$1"; }
 t=$(timed segment "$WORK/seg-ref")
 echo "  uninterrupted: ${t}s"
-for i in $(seq 1 "$N"); do echo "  kill $i: $(kill_at_random "$t" segment "$WORK/seg-kill")"; done
+for i in $(seq 1 "$N"); do printf '  kill %s: ' "$i"; kill_at_random "$t" segment "$WORK/seg-kill"; done
 segment "$WORK/seg-kill" >>"$LOG" 2>&1
 check "same store entries as the uninterrupted run" "$(store_entries "$WORK/seg-ref")" "$(store_entries "$WORK/seg-kill")"
 check "no writer lock left" "absent" "$( [[ -e "$WORK/seg-kill/writer.lock" ]] && echo present || echo absent )"
@@ -95,7 +108,7 @@ pretrain() {
 }
 t=$(timed pretrain "$WORK/ck-ref" "$WORK/enc-ref")
 echo "  uninterrupted: ${t}s"
-for i in $(seq 1 "$N"); do echo "  kill $i: $(kill_at_random "$t" pretrain "$WORK/ck-kill" "$WORK/enc-kill")"; done
+for i in $(seq 1 "$N"); do printf '  kill %s: ' "$i"; kill_at_random "$t" pretrain "$WORK/ck-kill" "$WORK/enc-kill"; done
 pretrain "$WORK/ck-kill" "$WORK/enc-kill" >>"$LOG" 2>&1
 check "same encoder bytes" "$(folder_hash "$WORK/enc-ref")" "$(folder_hash "$WORK/enc-kill")"
 
@@ -106,7 +119,7 @@ reproduce() {
 }
 t=$(timed reproduce "$WORK/rep-ref")
 echo "  uninterrupted: ${t}s"
-for i in $(seq 1 "$N"); do echo "  kill $i: $(kill_at_random "$t" reproduce "$WORK/rep-kill")"; done
+for i in $(seq 1 "$N"); do printf '  kill %s: ' "$i"; kill_at_random "$t" reproduce "$WORK/rep-kill"; done
 reproduce "$WORK/rep-kill" >>"$LOG" 2>&1
 table() { tail -n +2 "$1/results.csv" | cut -d, -f1-6 | sort | sha256sum | cut -d' ' -f1; }
 check "same results table (method, set, protocol, top-1, image counts)" "$(table "$WORK/rep-ref")" "$(table "$WORK/rep-kill")"
