@@ -43,8 +43,10 @@ kill_at_random() {
     wait "$pid" 2>/dev/null || true
     echo "killed after ${delay}s"
   else
-    wait "$pid" 2>/dev/null || true
-    echo "finished before ${delay}s"
+    local rc=0
+    wait "$pid" 2>/dev/null || rc=$?
+    echo "finished before ${delay}s (exit $rc)"
+    if [[ $rc -ne 0 ]]; then echo "  FAIL the restarted run failed; see the log"; failures=$((failures + 1)); fi
   fi
   # A killed process lingers as a zombie until init reaps it; only a live one is a failure.
   local live=1 k
