@@ -184,13 +184,7 @@ public sealed class ResumeTests : IDisposable
         CopyState(reference, interrupted);
         var full = Pretrainer.Train(reference, _images, new WholeImageBoxSource(_images), Loop(), CPU);
 
-        var options = Loop();
-        options.CheckpointDirectory = _directory;
-        using var cts = new CancellationTokenSource();
-        var cancelAfter3 = new SynchronousProgress(p => { if (p.Step == 3) cts.Cancel(); });
-        Assert.Throws<OperationCanceledException>(() =>
-            Pretrainer.Train(interrupted, _images, new WholeImageBoxSource(_images), options, CPU, cancelAfter3, cancellation: cts.Token));
-        string newest = CheckpointFile.Resolve(_directory);
+        string newest = TrainUntilCancelledAfter(interrupted, 3);
         Assert.Equal(3, TrainingCheckpoint.ReadHeader(newest).Step);
         File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..1000]); // a crash mid-write on a file system without atomic rename
 
@@ -266,10 +260,16 @@ public sealed class ResumeTests : IDisposable
     private string WriteCheckpointAfterOneEpoch(Func<int, SelfSupervisedMethod> create)
     {
         using var method = create(3);
+        return TrainUntilCancelledAfter(method, 2);
+    }
+
+    /// <summary>Trains <paramref name="method"/> with checkpoints in the test folder, cancels after <paramref name="step"/> steps, returns the newest checkpoint.</summary>
+    private string TrainUntilCancelledAfter(SelfSupervisedMethod method, int step)
+    {
         var options = Loop();
         options.CheckpointDirectory = _directory;
         using var cts = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p => { if (p.Step == 2) cts.Cancel(); });
+        var progress = new SynchronousProgress(p => { if (p.Step == step) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() =>
             Pretrainer.Train(method, _images, new WholeImageBoxSource(_images), options, CPU, progress, cancellation: cts.Token));
         return CheckpointFile.Resolve(_directory);
