@@ -128,6 +128,60 @@ public sealed class DeclaredSizeLimitsTests : IDisposable
         Assert.Contains("declare 4096 bytes, more than the 4000", Assert.Throws<InvalidDataException>(() => WeightFileLimits.CheckPyTorchArchive(path, 4000)).Message);
     }
 
+    /// <summary>A torch.save pickle (protocol 2) of one tensor "w" of <paramref name="rows"/> x <paramref name="cols"/> over a FloatStorage of <paramref name="elements"/>.</summary>
+    private static byte[] StateDictPickle(long elements, long rows, long cols)
+    {
+        var p = new List<byte> { 0x80, 2 };
+        void Global(string module, string name) { p.Add((byte)'c'); p.AddRange(Encoding.ASCII.GetBytes($"{module}\n{name}\n")); }
+        void Text(string text) { p.Add((byte)'X'); p.AddRange(BitConverter.GetBytes(text.Length)); p.AddRange(Encoding.UTF8.GetBytes(text)); }
+        void Int(long value) { p.Add((byte)'J'); p.AddRange(BitConverter.GetBytes((int)value)); }
+        Global("collections", "OrderedDict"); p.AddRange(")R("u8.ToArray());
+        Text("w");
+        Global("torch._utils", "_rebuild_tensor_v2"); p.AddRange("(("u8.ToArray());
+        Text("storage"); Global("torch", "FloatStorage"); Text("0"); Text("cpu"); Int(elements); p.AddRange("tQ"u8.ToArray());
+        Int(0);
+        p.Add((byte)'('); Int(rows); Int(cols); p.Add((byte)'t');
+        p.Add((byte)'('); Int(cols); Int(1); p.Add((byte)'t');
+        p.Add(0x89);
+        Global("collections", "OrderedDict"); p.AddRange(")RtRu."u8.ToArray());
+        return p.ToArray();
+    }
+
+    private static void WriteArchive(string path, byte[] pickle, int dataBytes)
+    {
+        File.Delete(path);
+        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
+        using (var entry = archive.CreateEntry("archive/data.pkl").Open()) entry.Write(pickle);
+        using (var entry = archive.CreateEntry("archive/data/0").Open()) entry.Write(new byte[dataBytes]);
+    }
+
+    [Fact]
+    public void StoragesAndShapesDeclaredInsideTheTorchPickleAreCheckedAgainstTheArchive()
+    {
+        string path = Path.Combine(_root, "p.pt");
+        WriteArchive(path, StateDictPickle(4, 2, 2), 16);
+        WeightFileLimits.CheckPyTorchArchive(path, 1 << 20);
+
+        WriteArchive(path, StateDictPickle(1_000_000_000, 2, 2), 16);
+        Assert.Contains("storage '0' declares 1000000000 elements (4000000000 bytes) but its entry holds 16",
+            Assert.Throws<InvalidDataException>(() => WeightFileLimits.CheckPyTorchArchive(path, 1 << 20)).Message);
+
+        WriteArchive(path, StateDictPickle(4, 100_000, 100_000), 16);
+        Assert.Contains("a tensor of shape [100000, 100000] reaches element 9999999999 of storage '0', which holds 4",
+            Assert.Throws<InvalidDataException>(() => WeightFileLimits.CheckPyTorchArchive(path, 1 << 20)).Message);
+
+        // The scan understands what TorchSharp.PyBridge writes: one storage and one tensor per state-dict entry.
+        using var backbone = new SmallCnn(4);
+        string real = Path.Combine(_root, "real.pt");
+        WeightFiles.Write(real, backbone.state_dict(), WeightFileFormat.PyTorch);
+        using var zip = ZipFile.OpenRead(real);
+        using var pickle = new MemoryStream();
+        using (var stream = zip.Entries.Single(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal)).Open()) stream.CopyTo(pickle);
+        var (storages, tensors) = TorchPickleScan.Scan(pickle.ToArray())!.Value;
+        Assert.Equal(backbone.state_dict().Count, tensors.Count);
+        Assert.Equal(backbone.state_dict().Count, storages.Count);
+    }
+
     [Fact]
     public void WeightsHoldingNaNOrInfinityAreRefusedNamingTheTensor()
     {

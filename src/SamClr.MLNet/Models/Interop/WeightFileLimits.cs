@@ -80,6 +80,7 @@ internal static class WeightFileLimits
                     throw Invalid(path, $"its pickle '{entry.FullName}' is {entry.Length} bytes, more than the {MaxPickleBytes} allowed");
                 total += entry.Length;
             }
+            if (total <= maxTensorBytes) CheckPickleDeclarations(path, archive);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith("Weight file", StringComparison.Ordinal))
         {
@@ -87,6 +88,47 @@ internal static class WeightFileLimits
         }
         if (total > maxTensorBytes)
             throw Invalid(path, $"its entries declare {total} bytes, more than the {maxTensorBytes} a state dict of this model may hold");
+    }
+
+    /// <summary>
+    /// Refuses storages that declare more elements than their archive entry holds and tensors whose shape and strides
+    /// reach past their storage: TorchSharp.PyBridge allocates what the pickle declares, not what the entry holds.
+    /// </summary>
+    private static void CheckPickleDeclarations(string path, ZipArchive archive)
+    {
+        var pickleEntry = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith("data.pkl", StringComparison.Ordinal));
+        if (pickleEntry is null) return;
+        var pickle = new byte[pickleEntry.Length];
+        using (var stream = pickleEntry.Open()) stream.ReadExactly(pickle);
+        (List<TorchStorage> Storages, List<TorchTensorView> Tensors)? declared;
+        try { declared = TorchPickleScan.Scan(pickle); }
+        catch (InvalidDataException e) { throw Invalid(path, e.Message); }
+        if (declared is not { } found) return;
+        try
+        {
+            foreach (var storage in found.Storages)
+            {
+                if (TorchPickleScan.ElementSize(storage.Type) is not { } size) continue;
+                var entry = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith($"data/{storage.Key}", StringComparison.Ordinal));
+                long bytes = checked(storage.Elements * size);
+                if (storage.Elements < 0 || entry is null || bytes > entry.Length)
+                    throw Invalid(path, $"storage '{storage.Key}' declares {storage.Elements} elements ({bytes} bytes) but its entry holds {entry?.Length ?? 0}");
+            }
+            foreach (var tensor in found.Tensors)
+            {
+                if (tensor.Shape.Length != tensor.Stride.Length || tensor.Offset < 0 || tensor.Shape.Any(d => d < 0) || tensor.Stride.Any(d => d < 0))
+                    throw Invalid(path, $"a tensor over storage '{tensor.Storage.Key}' declares shape [{string.Join(", ", tensor.Shape)}], strides [{string.Join(", ", tensor.Stride)}]");
+                if (tensor.Shape.Any(d => d == 0)) continue;
+                long last = tensor.Offset;
+                for (int i = 0; i < tensor.Shape.Length; i++) last = checked(last + (tensor.Shape[i] - 1) * tensor.Stride[i]);
+                if (last >= tensor.Storage.Elements)
+                    throw Invalid(path, $"a tensor of shape [{string.Join(", ", tensor.Shape)}] reaches element {last} of storage '{tensor.Storage.Key}', which holds {tensor.Storage.Elements}");
+            }
+        }
+        catch (OverflowException)
+        {
+            throw Invalid(path, "its pickle declares sizes that overflow 64 bits");
+        }
     }
 
     /// <summary>Refuses weights with a NaN or infinite value, naming the first such tensor.</summary>
