@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 // samclr-classify --model MODEL.zip IMAGE...
 // Loads a model zip saved by `samclr pretrain --save-model` and prints, for each image, the predicted class and its score.
+// An ML.NET model zip can name assemblies to load, so it is code: the SHA-256 in MODEL.zip.sha256 (sha256sum's format,
+// written beside it by --save-model) is checked before loading, and a model without one is loaded with a warning.
 if (args.Length < 3 || args[0] != "--model")
 {
     Console.Error.WriteLine("usage: samclr-classify --model MODEL.zip IMAGE...");
@@ -16,6 +19,25 @@ foreach (var image in images)
         Console.Error.WriteLine($"error: image '{image}' does not exist.");
         return 1;
     }
+
+string checksumPath = modelPath + ".sha256";
+if (File.Exists(modelPath) && File.Exists(checksumPath))
+{
+    string expected = File.ReadAllText(checksumPath).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+    using var stream = File.OpenRead(modelPath);
+    string actual = Convert.ToHexString(SHA256.HashData(stream));
+    if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Error.WriteLine($"error: '{modelPath}' does not match its SHA-256 in '{checksumPath}' (file {actual.ToLowerInvariant()}, recorded '{expected}'): " +
+            "it was changed or damaged after it was saved. Nothing was loaded.");
+        return 1;
+    }
+}
+else if (File.Exists(modelPath))
+{
+    Console.Error.WriteLine($"warning: '{checksumPath}' is missing, so the model is unverified. An ML.NET model zip can name assemblies to load: " +
+        "it is code, load only models you trust (samclr pretrain --save-model writes the checksum file).");
+}
 
 var ml = new MLContext();
 ITransformer model;

@@ -82,8 +82,7 @@ internal static class BenchCommand
                 rows,
                 peakWorkingSetMiB = peaks.ToDictionary(p => p.Key, p => p.Value / (1024.0 * 1024)),
             }, new JsonSerializerOptions { WriteIndented = true });
-            File.WriteAllText(jsonPath + ".tmp", json);
-            File.Move(jsonPath + ".tmp", jsonPath, overwrite: true);
+            AtomicFile.WriteAllText(jsonPath, "benchmark results", json);
             Console.WriteLine($"Wrote {jsonPath}.");
         }
         return 0;

@@ -48,9 +48,11 @@ internal static class FigureWriter
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder != null) Directory.CreateDirectory(folder);
         using var png = surface.Snapshot().Encode(SKEncodedImageFormat.Png, 100);
-        string temp = path + ".tmp";
-        using (var file = File.Create(temp)) png.SaveTo(file);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, "figure", temp =>
+        {
+            using var file = File.Create(temp);
+            png.SaveTo(file);
+        });
     }
 
     private static void Rectangle(SKCanvas canvas, CropBox box, float scale, int left, SKColor colour, float stroke)

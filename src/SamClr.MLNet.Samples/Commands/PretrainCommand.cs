@@ -29,7 +29,7 @@ internal static class PretrainCommand
         int? maxImages = args.String("max-images") is null ? null : args.Int("max-images", 0);
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
-        var ml = new MLContext(seed: args.Int("seed", 0));
+        var ml = new MLContext(seed: args.Int("seed", 0)).PrintWarnings();
         var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, 100);
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");
@@ -85,19 +85,28 @@ internal static class PretrainCommand
             throw new UsageException("--save-model trains on the --eval data set's image files: --eval must be a labelled image folder (train/ and val/).");
         var rows = trainSet.Sources.Select((source, i) => new LabelledImage { ImagePath = source, Label = trainSet.ClassNames![trainSet.Labels[i]] });
         var data = ml.Data.LoadFromEnumerable(rows);
-        string onnx = path + ".encoder.onnx", temp = path + ".tmp";
+        string onnx = path + ".encoder.onnx";
         try
         {
             var model = ImageClassifierPipeline.Train(ml, featurizer, data, onnx);
-            ml.Model.Save(model, data.Schema, temp);
-            File.Move(temp, path, overwrite: true);
+            string? savedZip = null;
+            // The zip and its SHA-256 (sha256sum's format) replace the previous pair together; samclr-classify checks it.
+            AtomicFile.WriteAll("classifier model",
+                (path, temp => { ml.Model.Save(model, data.Schema, temp); savedZip = temp; }),
+                (path + ".sha256", temp => File.WriteAllText(temp, $"{Sha256(savedZip!)}  {Path.GetFileName(path)}\n")));
         }
         finally
         {
             File.Delete(onnx);
-            File.Delete(temp);
         }
-        Console.WriteLine($"Wrote {path}: image file -> {featurizer.Encoder.Backbone.ArchitectureName} (ONNX) -> linear classifier. Try: samclr-classify --model {path} IMAGE...");
+        Console.WriteLine($"Wrote {path} and its SHA-256 in {path}.sha256: image file -> {featurizer.Encoder.Backbone.ArchitectureName} (ONNX) -> linear classifier. " +
+            $"Try: samclr-classify --model {path} IMAGE...");
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)).ToLowerInvariant();
     }
 
     private sealed class LabelledImage

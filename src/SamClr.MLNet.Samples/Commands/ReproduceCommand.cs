@@ -68,7 +68,7 @@ internal static class ReproduceCommand
             MaxImages = maxImages, EvalMax = evalMax,
         };
 
-        var ml = new MLContext(seed: seed);
+        var ml = new MLContext(seed: seed).PrintWarnings();
         var stop = MethodArguments.StopOnCtrlC();
         // Every method is configured before anything runs, so that a mistyped option fails at once.
         var estimators = methods.ToDictionary(m => m, m => MethodArguments.Create(ml, args, m, TableDefaults.Backbone, TableDefaults.ViewSize,
@@ -109,7 +109,7 @@ internal static class ReproduceCommand
                 if (finished != null)
                 {
                     Console.WriteLine($"{method}: pre-trained in an earlier run; loading {finished.EncoderDirectory}.");
-                    featurizer = new ImageFeaturizerTransformer(EncoderFiles.Load(Path.Combine(output, finished.EncoderDirectory), device));
+                    featurizer = new ImageFeaturizerTransformer(EncoderFiles.Load(finished.EncoderPath(output), device));
                 }
                 else
                 {

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Samples.Commands;
@@ -29,4 +31,17 @@ internal static class SampleOptions
 
     /// <summary>--no-tf32: full fp32 matrix multiplications and convolutions on CUDA (<see cref="PretrainingOptions.AllowTf32"/>).</summary>
     public static bool AllowTf32(CommandLineArguments args) => !args.Flag("no-tf32");
+
+    /// <summary>
+    /// Prints the library's warnings on <c>MLContext.Log</c> (a damaged checkpoint passed over, images that fell back to
+    /// whole-image views) to standard error, so that nothing it reports goes unseen on the command line.
+    /// </summary>
+    public static MLContext PrintWarnings(this MLContext ml)
+    {
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) Console.Error.WriteLine($"warning: {e.RawMessage}");
+        };
+        return ml;
+    }
 }

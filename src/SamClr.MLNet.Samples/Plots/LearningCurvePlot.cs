@@ -24,12 +24,13 @@ internal static class LearningCurvePlot
     {
         if (curves.Count == 0) throw new ArgumentException("There is no curve to plot.", nameof(curves));
         var model = CreateModel(curves, title);
-        string full = Path.GetFullPath(path), temporary = full + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using (var file = File.Create(temporary))
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, "learning-curve plot", temporary =>
+        {
+            using var file = File.Create(temporary);
             // Text shaping would need HarfBuzz's native library, which the samples do not ship; plain Skia text suffices for labels.
             new OxyPlot.SkiaSharp.PngExporter { Width = width, Height = height, UseTextShaping = false }.Export(model, file);
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     private static PlotModel CreateModel(IReadOnlyList<LearningCurve> curves, string title)

@@ -23,7 +23,23 @@ internal sealed record RunRecord(int Number, DateTime StartedUtc, string Device,
 
 /// <summary>A finished pre-training: its encoder lies in <see cref="EncoderDirectory"/> (relative to the output folder).</summary>
 internal sealed record PretrainingRecord(string Method, string EncoderDirectory, int Images, int Epochs, double Seconds, double ImagesPerSecond,
-    float FirstEpochLoss, float LastEpochLoss, string Device, int Run, DateTime FinishedUtc);
+    float FirstEpochLoss, float LastEpochLoss, string Device, int Run, DateTime FinishedUtc)
+{
+    /// <summary>
+    /// The encoder folder inside <paramref name="output"/>. results.json is data, not a pointer to trust: a rooted path
+    /// or one that climbs out with ".." (which would load an encoder from anywhere) is refused.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The recorded path leaves the output folder.</exception>
+    public string EncoderPath(string output)
+    {
+        string root = Path.GetFullPath(output), full = Path.GetFullPath(Path.Combine(root, EncoderDirectory));
+        if (Path.IsPathRooted(EncoderDirectory) || !full.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidDataException(
+                $"'{Path.Combine(output, ReproductionRecord.FileName)}' gives {Method}'s encoder as '{EncoderDirectory}', outside the output folder; " +
+                "the file was edited or damaged. Restore it, or move it away to pre-train again.");
+        return full;
+    }
+}
 
 /// <summary>
 /// One finished cell: method x evaluation set x protocol. <see cref="FeaturizeSeconds"/> is the time to featurize both
@@ -87,16 +103,6 @@ internal sealed class ReproductionRecord
     }
 
     /// <summary>Writes results.json into <paramref name="directory"/> atomically.</summary>
-    public void Save(string directory) => AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
-}
-
-/// <summary>Writes a file under a temporary name and renames it, so readers never see half of it.</summary>
-internal static class AtomicFile
-{
-    public static void WriteAllText(string path, string text)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    public void Save(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), "reproduction record", JsonSerializer.Serialize(this, Json));
 }

@@ -16,8 +16,8 @@ internal static class ReproductionReport
     public static string Write(string directory, ReproductionRecord record)
     {
         string markdown = Markdown(record);
-        AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFileName), markdown);
-        AtomicFile.WriteAllText(Path.Combine(directory, CsvFileName), Csv(record));
+        AtomicFile.WriteAllText(Path.Combine(directory, MarkdownFileName), "results table", markdown);
+        AtomicFile.WriteAllText(Path.Combine(directory, CsvFileName), "results table", Csv(record));
         return markdown;
     }
 

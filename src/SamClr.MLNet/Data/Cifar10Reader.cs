@@ -4,7 +4,8 @@ namespace SamClr.MLNet.Data;
 /// Reads the binary version of CIFAR-10 (cifar-10-binary.tar.gz): data_batch_1.bin .. data_batch_5.bin (training)
 /// and test_batch.bin (test), each a sequence of 3073-byte records: one label byte, then the 32x32 red, green and
 /// blue planes, row-major. Class names come from batches.meta.txt (one per line) when it exists, else the ten
-/// standard CIFAR-10 names.
+/// standard CIFAR-10 names; either way there are at most <see cref="MaxClasses"/> (10), so a label byte of 10 or more
+/// is refused as corruption even when a longer class-name file would admit it.
 /// </summary>
 public static class Cifar10Reader
 {
@@ -19,6 +20,9 @@ public static class Cifar10Reader
 
     /// <summary>The folder name the official archive extracts to ("cifar-10-batches-bin").</summary>
     public const string SubFolder = "cifar-10-batches-bin";
+
+    /// <summary>The number of classes of CIFAR-10, 10: the most a class-name file may list and the bound on every label.</summary>
+    public const int MaxClasses = 10;
 
     /// <summary>The class-name file ("batches.meta.txt").</summary>
     public const string ClassNamesFile = "batches.meta.txt";
@@ -57,6 +61,9 @@ public static class Cifar10Reader
         };
         BinaryDataFiles.RequireFiles(root, files, $"CIFAR-10 {split} data", $"Extract cifar-10-binary.tar.gz (the binary version) so that they sit in '{directory}' or its {SubFolder} sub-folder.");
         var classNames = BinaryDataFiles.ReadClassNames(Path.Combine(root, ClassNamesFile), DefaultClassNames);
+        if (classNames.Count > MaxClasses)
+            throw new InvalidDataException(
+                $"'{Path.Combine(root, ClassNamesFile)}' lists {classNames.Count} class names, but CIFAR-10 has {MaxClasses} classes: the file belongs to another data set (CIFAR-100's binary layout differs).");
         var paths = files.Select(f => Path.Combine(root, f)).ToArray();
         var counts = paths.Select(p => BinaryDataFiles.CountRecords(p, RecordBytes, "CIFAR-10")).ToArray();
         int total = BinaryDataFiles.ImagesToRead(counts.Sum(), maxImages, ImageBytes, root);

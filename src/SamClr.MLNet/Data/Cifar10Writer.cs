@@ -31,7 +31,7 @@ public static class Cifar10Writer
     /// <param name="images">Labelled images on a 32x32 canvas, at most 256 classes.</param>
     public static void WriteBatch(string path, ImageSet images)
     {
-        BinaryDataFiles.CheckWritable(images, Cifar10Reader.Side, 256, "CIFAR-10", nameof(images));
+        BinaryDataFiles.CheckWritable(images, Cifar10Reader.Side, Cifar10Reader.MaxClasses, "CIFAR-10", nameof(images));
         if (images.Labels == null)
             throw new ArgumentException("CIFAR-10 records carry a label; this image set is unlabelled.", nameof(images));
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);

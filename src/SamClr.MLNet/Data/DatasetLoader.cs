@@ -57,7 +57,7 @@ public static class DatasetLoader
             case DatasetFormat.Folder when split == DataSplit.Unlabeled:
                 return ImageStore.Build(storeDirectory, ImageFolderReader.ListUnlabelled(path), null, null, options, progress, warn);
             case DatasetFormat.Folder:
-                var (files, labels, classNames) = ImageFolderReader.ListLabelled(path, split);
+                var (files, labels, classNames) = ImageFolderReader.ListLabelled(path, split, warn);
                 return ImageStore.Build(storeDirectory, files, labels, classNames, options, progress, warn);
             case var other:
                 throw new ArgumentOutOfRangeException(nameof(format), other, "Unknown data set format.");

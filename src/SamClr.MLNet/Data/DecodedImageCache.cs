@@ -87,20 +87,14 @@ public sealed class DecodedImageCache
 
     private void Store(string path, ImageSet images)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            ImageSetFile.Write(temp, images);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, "decoded-image cache", temp => ImageSetFile.Write(temp, images));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _warn?.Invoke($"Could not write decoded-image cache '{path}' ({ex.Message}); the images were decoded but will be decoded again next time. Check that the cache directory is writable and has free space.");
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 }

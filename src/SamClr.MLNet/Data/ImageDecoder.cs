@@ -6,13 +6,23 @@ namespace SamClr.MLNet.Data;
 /// Decodes JPEG, PNG, BMP, WebP and GIF images (through SkiaSharp) to RGB on a square canvas.
 /// Grayscale, paletted, 16-bit and alpha images all come out as 8-bit RGB: 16-bit samples are reduced
 /// to 8 bits, and transparent pixels are composited on black (the colour is multiplied by its alpha),
-/// so a fully transparent pixel becomes 0,0,0. The EXIF orientation of JPEG and WebP files is applied.
+/// so a fully transparent pixel becomes 0,0,0. Pixels are taken as stored: the EXIF orientation of JPEG and WebP
+/// files is not applied, the single rule shared with ML.NET's LoadImages (which the deployed classifier pipeline
+/// uses) and with torchvision's default PIL loader, so training and deployment see the same pixels
+/// (<see cref="HasExifRotation"/> tells such files apart).
 /// Only the first frame of an animated GIF or WebP is read. The image is then placed on the canvas by
 /// <see cref="ImageResizer"/> (longest side = canvas size, zero padding on the right and bottom).
 /// Every failure is an <see cref="InvalidDataException"/> that names the file and the reason.
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>
+    /// The most pixels an image (or an imported mask) may declare in its header, checked before anything is decoded:
+    /// 178,956,970, Pillow's decompression-bomb error threshold (2 x <c>Image.MAX_IMAGE_PIXELS</c>), so a few MB of PNG
+    /// declaring 23k x 23k pixels is refused instead of being decoded on every core at once.
+    /// </summary>
+    public const long MaxPixels = 178_956_970;
+
     /// <summary>The encoded formats this decoder accepts.</summary>
     public static IReadOnlyList<SKEncodedImageFormat> SupportedFormats { get; } = new[]
     {
@@ -20,16 +30,23 @@ public static class ImageDecoder
         SKEncodedImageFormat.Webp, SKEncodedImageFormat.Gif,
     };
 
-    /// <summary>The image's width and height after its EXIF orientation, read from the file header only (no decode).</summary>
+    /// <summary>The image's stored width and height (EXIF orientation not applied), read from the file header only (no decode).</summary>
     /// <exception cref="InvalidDataException">The file is not a readable image; the message names it.</exception>
     public static ImageSize ReadSize(string path)
     {
         using var codec = SKCodec.Create(path)
             ?? throw new InvalidDataException($"Cannot read the size of image '{path}': it is not a readable image.");
-        var info = codec.Info;
-        bool swapped = codec.EncodedOrigin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
-            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        return swapped ? new ImageSize(info.Height, info.Width) : new ImageSize(info.Width, info.Height);
+        return new ImageSize(codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>
+    /// True when the file's EXIF orientation asks viewers to rotate or mirror it: tools that apply it (OpenCV's imread,
+    /// and so SAM's amg.py) see other pixels than this decoder. False for an unreadable file.
+    /// </summary>
+    public static bool HasExifRotation(string path)
+    {
+        using var codec = SKCodec.Create(path);
+        return codec is not null && codec.EncodedOrigin != SKEncodedOrigin.TopLeft;
     }
 
     /// <summary>Decodes the image file at <paramref name="path"/> onto a canvas of <paramref name="canvasSize"/> pixels square.</summary>
@@ -85,6 +102,8 @@ public static class ImageDecoder
         var full = codec.Info;
         if (full.Width <= 0 || full.Height <= 0)
             throw Invalid(name, $"it declares an empty size of {full.Width}x{full.Height}");
+        if ((long)full.Width * full.Height > MaxPixels)
+            throw Invalid(name, $"its header declares {full.Width}x{full.Height} pixels, more than the {MaxPixels} allowed (ImageDecoder.MaxPixels); it was not decoded");
         var decodeSize = DecodeDimensions(codec, canvasSize);
         if ((long)decodeSize.Width * decodeSize.Height * 4 > Array.MaxLength)
             throw Invalid(name, $"it is too large to decode ({full.Width}x{full.Height} pixels)");
@@ -94,7 +113,7 @@ public static class ImageDecoder
             throw Invalid(name, $"the {codec.EncodedFormat} data ends early, the file ({data.Length} bytes) is truncated");
         if (result != SKCodecResult.Success)
             throw Invalid(name, $"the {codec.EncodedFormat} data is corrupt (decoder result: {result})");
-        return ImageResizer.DrawOntoCanvas(bitmap, codec.EncodedOrigin, canvasSize, destination);
+        return ImageResizer.DrawOntoCanvas(bitmap, canvasSize, destination);
     }
 
     /// <summary>
@@ -150,9 +169,7 @@ public static class ImageDecoder
         if (scale >= 1f) return full;
         var reduced = codec.GetScaledDimensions(scale);
         var needed = ImageResizer.FitSize(full.Width, full.Height, canvasSize);
-        // Either axis may be the long one after EXIF rotation; the reduced size must cover the target along both.
-        int longNeeded = Math.Max(needed.Width, needed.Height), shortNeeded = Math.Min(needed.Width, needed.Height);
-        bool covers = Math.Max(reduced.Width, reduced.Height) >= longNeeded && Math.Min(reduced.Width, reduced.Height) >= shortNeeded;
+        bool covers = reduced.Width >= needed.Width && reduced.Height >= needed.Height;
         return covers ? reduced : full;
     }
 

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace SamClr.MLNet.Data;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class ImageFolderReader
     public static ImageSet ReadLabelled(string root, int canvasSize, DataSplit? split = null, string? cacheDirectory = null,
         Action<string>? warn = null, int? maxDegreeOfParallelism = null)
     {
-        var (files, labels, classNames) = ListLabelled(root, split);
+        var (files, labels, classNames) = ListLabelled(root, split, warn);
         return ReadFiles(files, canvasSize, labels, classNames, cacheDirectory, warn, maxDegreeOfParallelism);
     }
 
@@ -50,12 +52,19 @@ public static class ImageFolderReader
     }
 
     /// <summary>The image files of a labelled folder (see <see cref="ReadLabelled"/>), class by class, with their labels and the class names.</summary>
+    /// <param name="root">The folder of class folders, or a folder holding split folders.</param>
+    /// <param name="split">Which split folder to list (see <see cref="ReadLabelled"/>).</param>
+    /// <param name="warn">Receives a message about class folders that are links and were not followed; may be null.</param>
     /// <exception cref="InvalidDataException">The folder has no class folders or no images.</exception>
-    public static (IReadOnlyList<string> Files, int[] Labels, IReadOnlyList<string> ClassNames) ListLabelled(string root, DataSplit? split = null)
+    public static (IReadOnlyList<string> Files, int[] Labels, IReadOnlyList<string> ClassNames) ListLabelled(string root, DataSplit? split = null, Action<string>? warn = null)
     {
         var folder = SplitFolder(root, split);
+        var linked = Directory.GetDirectories(folder).Where(IsLink).ToArray();
+        if (linked.Length > 0)
+            warn?.Invoke($"'{folder}': {linked.Length} class folder(s) are symbolic links and were not followed ({string.Join(", ", linked.Select(Path.GetFileName))}); " +
+                "links inside a data set can loop or repeat images across splits. Link the data set's root instead, or copy the folders.");
         var classFolders = Directory.GetDirectories(folder)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && !IsLink(d))
             .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal)
             .ToArray();
         if (classFolders.Length == 0)
@@ -118,17 +127,26 @@ public static class ImageFolderReader
         return images;
     }
 
-    /// <summary>The image files below <paramref name="directory"/> at any depth, in ordinal order of their paths.</summary>
+    /// <summary>
+    /// The image files below <paramref name="directory"/> at any depth, in ordinal order of their paths. Sub-folders that
+    /// are symbolic links are not entered (a link can loop, or bring the same images in twice, e.g. across train and
+    /// val); linked image files are read. <paramref name="directory"/> itself may be a link.
+    /// </summary>
     /// <param name="directory">The folder to search.</param>
     public static IReadOnlyList<string> FindImages(string directory)
     {
         RequireDirectory(directory);
         var accepted = new HashSet<string>(Extensions, StringComparer.OrdinalIgnoreCase);
-        return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => accepted.Contains(Path.GetExtension(f)))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
+        var files = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && accepted.Contains(Path.GetExtension(entry.FileName).ToString()),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        return files.OrderBy(f => f, StringComparer.Ordinal).ToArray();
     }
+
+    private static bool IsLink(string directory) => new DirectoryInfo(directory).LinkTarget is not null;
 
     /// <summary>The split folder of a labelled root: train/, val/ or test/ when present, else the root itself.</summary>
     private static string SplitFolder(string root, DataSplit? split)

@@ -58,7 +58,7 @@ public static class ImageResizer
                 }
             }
         }
-        return DrawOntoCanvas(bitmap, SKEncodedOrigin.TopLeft, canvasSize, destination);
+        return DrawOntoCanvas(bitmap, canvasSize, destination);
     }
 
     /// <summary>
@@ -89,22 +89,19 @@ public static class ImageResizer
     }
 
     /// <summary>
-    /// Draws a decoded bitmap (RGBA, premultiplied) onto the canvas, applying the EXIF orientation
-    /// <paramref name="origin"/>, and writes planar RGB bytes. Premultiplied colour is colour composited on black,
-    /// which is how transparency ends up in the RGB result.
+    /// Draws a decoded bitmap (RGBA, premultiplied) onto the canvas as stored (see <see cref="ImageDecoder"/> on EXIF
+    /// orientation) and writes planar RGB bytes. Premultiplied colour is colour composited on black, which is how
+    /// transparency ends up in the RGB result.
     /// </summary>
-    internal static ImageSize DrawOntoCanvas(SKBitmap source, SKEncodedOrigin origin, int canvasSize, Span<byte> destination)
+    internal static ImageSize DrawOntoCanvas(SKBitmap source, int canvasSize, Span<byte> destination)
     {
         CheckCanvas(canvasSize);
         int canvasPlane = canvasSize * canvasSize;
         if (destination.Length != 3 * canvasPlane)
             throw new ArgumentException($"Destination must hold 3 x {canvasSize} x {canvasSize} = {3 * canvasPlane} bytes, got {destination.Length}.", nameof(destination));
-        bool swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        int uprightWidth = swapsAxes ? source.Height : source.Width;
-        int uprightHeight = swapsAxes ? source.Width : source.Height;
-        var size = FitSize(uprightWidth, uprightHeight, canvasSize);
+        var size = FitSize(source.Width, source.Height, canvasSize);
         destination.Clear();
-        if (origin == SKEncodedOrigin.TopLeft && size.Width == source.Width && size.Height == source.Height)
+        if (size.Width == source.Width && size.Height == source.Height)
         {
             CopyToPlanar(source, size, canvasSize, destination);
             return size;
@@ -115,26 +112,12 @@ public static class ImageResizer
         {
             canvas.Clear(SKColors.Transparent);
             canvas.ClipRect(new SKRect(0, 0, size.Width, size.Height));
-            var scale = SKMatrix.CreateScale((float)size.Width / uprightWidth, (float)size.Height / uprightHeight);
-            canvas.SetMatrix(scale.PreConcat(OrientationMatrix(origin, source.Width, source.Height)));
+            canvas.SetMatrix(SKMatrix.CreateScale((float)size.Width / source.Width, (float)size.Height / source.Height));
             canvas.DrawBitmap(source, 0, 0, paint);
         }
         CopyToPlanar(canvasBitmap, size, canvasSize, destination);
         return size;
     }
-
-    /// <summary>The matrix that maps stored pixel coordinates of a w x h image to upright coordinates (EXIF orientations 1-8).</summary>
-    private static SKMatrix OrientationMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
-    {
-        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
-        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
-        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
-        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
-        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
-        _ => SKMatrix.Identity,
-    };
 
     private static void CopyToPlanar(SKBitmap bitmap, ImageSize size, int canvasSize, Span<byte> destination)
     {

@@ -222,17 +222,7 @@ internal sealed class OnnxGraphBuilder
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var bytes = ToBytes();
-        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-            throw;
-        }
+        AtomicFile.Write(full, "ONNX model", temp => File.WriteAllBytes(temp, bytes));
     }
 
     private bool IsTaken(string name) => _values.Contains(name) || _declaredOutputs.Contains(name) || _reserved.Contains(name);

@@ -21,6 +21,7 @@ public static class RegionSelection
     /// <param name="imageHeight">Height of the image's valid area on the canvas, at least 1.</param>
     /// <param name="options">The settings; null means the paper's defaults (<c>new RegionSelectionOptions()</c>).</param>
     /// <exception cref="ArgumentException">The masks differ in size, or a region lies outside the image.</exception>
+    /// <exception cref="InvalidDataException">The image has more than <see cref="RegionSelectionOptions.MaxRegions"/> regions.</exception>
     public static IReadOnlyList<CropBox> CandidateBoxes(
         IReadOnlyList<Region> regions, int imageWidth, int imageHeight, RegionSelectionOptions? options = null)
     {
@@ -28,6 +29,10 @@ public static class RegionSelection
         ArgumentOutOfRangeException.ThrowIfLessThan(imageWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(imageHeight, 1);
         options ??= new RegionSelectionOptions();
+        if (regions.Count > options.MaxRegions)
+            throw new InvalidDataException(
+                $"An image has {regions.Count} regions, more than RegionSelectionOptions.MaxRegions ({options.MaxRegions}); the coarsest-region pass " +
+                "compares regions pairwise and would take hours. Check the mask file (thousands of overlapping masks), or raise MaxRegions.");
 
         var boxes = new List<CropBox>();
         foreach (var region in RegionHierarchy.Coarsest(regions, options.Containment))

@@ -10,6 +10,7 @@ public sealed record RegionSelectionOptions
     private readonly double _minArea = 1000;
     private readonly double _boxScale = 1.3;
     private readonly double _containment = RegionHierarchy.DefaultContainment;
+    private readonly int _maxRegions = 4096;
 
     /// <summary>
     /// The settings of the SAMCLR authors' code: regions kept when their area is above 600 px (so
@@ -56,6 +57,20 @@ public sealed record RegionSelectionOptions
         init => _containment = value >= 0 && value <= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Containment), value, "The containment threshold must lie in [0, 1] (default 0.9).");
+    }
+
+    /// <summary>
+    /// The most regions one image may bring to the coarsest-region pass, which compares regions pairwise (quadratic):
+    /// an image with more is refused with an error naming the count before the pass starts. Default 4096, above what
+    /// SAM's automatic mask generator returns at its defaults (32 x 32 points x 3 masks before de-duplication = 3072).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public int MaxRegions
+    {
+        get => _maxRegions;
+        init => _maxRegions = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxRegions), value, "The region cap must be at least 1 (default 4096).");
     }
 
     /// <summary>

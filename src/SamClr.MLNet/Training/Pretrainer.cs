@@ -52,12 +52,21 @@ public static class Pretrainer
         method.train();
         using var optimizer = CreateOptimizer(method, options, baseRate);
         var loop = new LoopState(new CheckpointRandom(options.Seed), Enumerable.Range(0, images.Count).ToArray(), new PretrainingHistory());
-        var header = new CheckpointHeader(CheckpointFile.FormatVersion, method.GetName(), TrainingCheckpoint.OptionsHash(options), images.Count, 0, totalSteps);
+        var header = new CheckpointHeader(CheckpointFile.FormatVersion, method.GetName(), TrainingCheckpoint.OptionsHash(options), images.Count, 0, totalSteps,
+            CheckpointFile.NewRunId());
         if (options.ResumeFrom is not null)
         {
-            string path = CheckpointFile.Resolve(options.ResumeFrom);
-            TrainingCheckpoint.Load(path, method, optimizer, header, loop);
+            string path = CheckpointFile.Resolve(options.ResumeFrom, out var skipped);
+            foreach (string damaged in skipped)
+                log?.Warning(MessageSensitivity.None, $"{damaged} Passed over: resuming from the newest intact checkpoint, '{path}'.");
+            header = header with { RunId = TrainingCheckpoint.Load(path, method, optimizer, header, loop).RunId };
             log?.Info(MessageSensitivity.None, $"resumed from '{path}' after step {loop.Step} of {totalSteps}");
+        }
+        else if (options.CheckpointDirectory is not null && CheckpointFile.Runs(options.CheckpointDirectory) is { Count: > 0 } earlier)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint folder '{options.CheckpointDirectory}' already holds the checkpoints of another run (up to step {earlier.Values.Max()}). " +
+                "Continue that run with ResumeFrom (--resume), or give this run another folder (CheckpointDirectory, --checkpoints); nothing was trained.");
         }
         var history = loop.History;
         var random = loop.Random;
@@ -174,9 +183,9 @@ public static class Pretrainer
                 $"The weights became NaN or infinite by step {loop.Step}; no checkpoint was written, the last good one in '{options.CheckpointDirectory}' is kept. " +
                 $"Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}).");
         Directory.CreateDirectory(options.CheckpointDirectory);
-        string path = Path.Combine(options.CheckpointDirectory, CheckpointFile.FileNameFor(loop.Step));
+        string path = Path.Combine(options.CheckpointDirectory, CheckpointFile.FileNameFor(loop.Step, header.RunId));
         TrainingCheckpoint.Save(path, method, optimizer, header with { Step = loop.Step }, loop);
-        CheckpointFile.Prune(options.CheckpointDirectory);
+        CheckpointFile.Prune(options.CheckpointDirectory, header.RunId);
         log?.Info(MessageSensitivity.None, $"checkpoint after step {loop.Step}: '{path}'");
     }
 

@@ -55,8 +55,9 @@ public sealed class PretrainingOptions
     /// <summary>
     /// Directory for training checkpoints (default null: none). When set, the full training state is written there
     /// every <see cref="CheckpointEveryEpochs"/> epochs, after the last epoch and when training is cancelled, as
-    /// <c>step-NNNNNNNNN.samclrckpt</c>; the two of the most steps are kept (see <see cref="Checkpoints.TrainingCheckpoint"/>).
-    /// Use one directory per run: pruning and resuming from a directory go by step count, not by run.
+    /// <c>step-NNNNNNNNN.RUNID.samclrckpt</c>; the two of the most steps of this run are kept (see
+    /// <see cref="Checkpoints.TrainingCheckpoint"/>). One directory holds one run: a fresh run (no <see cref="ResumeFrom"/>)
+    /// is refused before training when the directory already holds another run's checkpoints.
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 
@@ -64,8 +65,8 @@ public sealed class PretrainingOptions
     public int CheckpointEveryEpochs { get; set; } = 1;
 
     /// <summary>
-    /// A checkpoint file, or a directory whose newest checkpoint is used, to continue a run from (default null: start
-    /// fresh). The method, its architecture, the data and these options (except device and checkpoint settings) must be
+    /// A checkpoint file, or a directory whose newest intact checkpoint is used, to continue a run from (default null:
+    /// start fresh); a damaged newer checkpoint in the directory is passed over with a warning on <c>MLContext.Log</c>. The method, its architecture, the data and these options (except device and checkpoint settings) must be
     /// those of the run that wrote it; on the CPU the resumed run then ends with exactly the weights of an
     /// uninterrupted one.
     /// </summary>

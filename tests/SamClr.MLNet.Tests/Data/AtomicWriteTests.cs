@@ -16,23 +16,30 @@ public class AtomicWriteTests
 {
     /// <summary>
     /// Makes writing <paramref name="file"/> fail: its directory is made read-only; where that does not stop writes
-    /// (root ignores permissions, as in CI) the file's temporary name is taken by a directory instead.
+    /// (root ignores permissions, as in CI) the directory is made immutable with <c>chattr +i</c> instead, which binds root too.
     /// </summary>
     private sealed class BlockedWrite : IDisposable
     {
         private readonly string _directory;
-        private readonly bool _readOnly;
+        private readonly bool _immutable;
 
         public BlockedWrite(string file)
         {
             _directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
             File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            _readOnly = !CanWrite(_directory);
-            if (!_readOnly)
+            if (CanWrite(_directory))
             {
-                File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                Directory.CreateDirectory(Path.GetFullPath(file) + ".tmp");
+                _immutable = true;
+                Chattr("+i");
+                Assert.False(CanWrite(_directory), $"Neither a read-only mode nor chattr +i stops writes into '{_directory}'.");
             }
+        }
+
+        private void Chattr(string flag)
+        {
+            using var process = System.Diagnostics.Process.Start("chattr", new[] { flag, _directory });
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"chattr {flag} '{_directory}' failed: this test needs a non-root user or a file system with immutable attributes.");
         }
 
         private static bool CanWrite(string directory)
@@ -44,21 +51,50 @@ public class AtomicWriteTests
                 File.Delete(probe);
                 return true;
             }
-            catch (UnauthorizedAccessException)
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
                 return false;
             }
         }
 
-        public void Dispose() =>
+        public void Dispose()
+        {
+            if (_immutable) Chattr("-i");
             File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void TemporaryNamesAreRandomAndNeverFollowAPlantedLink()
+    {
+        using var directory = new TempDirectory();
+        string path = Path.Combine(directory.Path, "results.json"), victim = Path.Combine(directory.Path, "victim.txt");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(path + ".tmp", victim); // the fixed name an earlier writer used
+        var seen = new List<string>();
+        for (int i = 0; i < 2; i++)
+            AtomicFile.Write(path, "results", temp =>
+            {
+                seen.Add(Path.GetFileName(temp));
+                Assert.Equal(0, new FileInfo(temp).Length); // created afresh, exclusively
+                File.WriteAllText(temp, $"run {i}");
+            });
+        Assert.Equal("precious", File.ReadAllText(victim));
+        Assert.Equal("run 1", File.ReadAllText(path));
+        Assert.NotEqual(seen[0], seen[1]);
+        Assert.All(seen, name => Assert.Matches(@"^\.results\.json\.[0-9a-f]{16}\.tmp$", name));
+        Assert.All(seen, name => Assert.True(AtomicFile.IsTemporaryName(name)));
+        Assert.Equal(new[] { "results.json", "results.json.tmp", "victim.txt" },
+            Directory.GetFileSystemEntries(directory.Path).Select(Path.GetFileName).Order().ToArray());
+        DirectorySync.Flush(directory.Path); // a folder fsync succeeds here and is harmless
+        DirectorySync.Flush(Path.Combine(directory.Path, "missing")); // and is best-effort where it cannot open the folder
     }
 
     [Fact]
     public void CheckpointWriteIntoABlockedDirectoryNamesThePathAndKeepsThePreviousFile()
     {
         using var directory = new TempDirectory();
-        string path = Path.Combine(directory.Path, CheckpointFile.FileNameFor(3));
+        string path = Path.Combine(directory.Path, CheckpointFile.FileNameFor(3, "00000000000a"));
         CheckpointFile.WriteAtomic(path, w => w.Write(1));
         byte[] before = File.ReadAllBytes(path);
 

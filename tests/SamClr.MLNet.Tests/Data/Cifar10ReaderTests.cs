@@ -89,4 +89,16 @@ public class Cifar10ReaderTests
         Assert.Contains("record 1 has label 5", ex.Message);
         Assert.Contains("only 2 classes", ex.Message);
     }
+
+    [Fact]
+    public void AClassNameFileOfMoreThanTenClassesIsRefusedSoLabelsStayBelowTen()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("test_batch.bin"), Records(1, 10));
+        File.WriteAllText(dir.File("batches.meta.txt"), string.Join("\n", Enumerable.Range(0, 11).Select(i => $"class{i}")));
+        var ex = Assert.Throws<InvalidDataException>(() => Cifar10Reader.Read(dir.Path, DataSplit.Test));
+        Assert.Contains("lists 11 class names, but CIFAR-10 has 10 classes", ex.Message);
+        File.Delete(dir.File("batches.meta.txt"));
+        Assert.Contains("has label 10", Assert.Throws<InvalidDataException>(() => Cifar10Reader.Read(dir.Path, DataSplit.Test)).Message);
+    }
 }

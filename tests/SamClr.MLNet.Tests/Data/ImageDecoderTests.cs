@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using SamClr.MLNet.Data;
 using SkiaSharp;
 using Xunit;
@@ -128,15 +130,44 @@ public class ImageDecoderTests
     }
 
     [Fact]
-    public void ExifOrientationIsApplied()
+    public void ExifRotatedPhotosGiveTheSamePixelsHereAndInTheMLNetPipelineThatLoadsImages()
     {
-        // Stored 16 wide x 8 high: left half red, right half blue. Orientation 6 means "rotate 90 degrees clockwise
-        // to view": the upright image is 8 wide x 16 high with the stored left (red) on top.
-        var jpeg = TestImages.Encode(16, 8, (x, _) => x < 8 ? new SKColor(255, 0, 0) : new SKColor(0, 0, 255), SKEncodedImageFormat.Jpeg, 95);
-        var image = ImageDecoder.Decode(TestImages.WithExifOrientation(jpeg, 6), 16, "rotated.jpg");
-        Assert.Equal(new ImageSize(8, 16), image.Size);
-        Assert.True(At(image, 16, 0, 4, 3) > 200 && At(image, 16, 2, 4, 3) < 60, "top should be red");
-        Assert.True(At(image, 16, 2, 4, 12) > 200 && At(image, 16, 0, 4, 12) < 60, "bottom should be blue");
+        // Stored 16 wide x 8 high: left half red, right half blue, with EXIF orientation 6 ("rotate 90 degrees clockwise
+        // to view"). ML.NET's LoadImages, which the deployed classifier pipeline starts with, takes the stored pixels; so does the decoder.
+        var jpeg = TestImages.WithExifOrientation(
+            TestImages.Encode(16, 8, (x, _) => x < 8 ? new SKColor(255, 0, 0) : new SKColor(0, 0, 255), SKEncodedImageFormat.Jpeg, 95), 6);
+        string path = Path.Combine(Path.GetTempPath(), $"samclr-exif-{Guid.NewGuid():N}.jpg");
+        File.WriteAllBytes(path, jpeg);
+        try
+        {
+            Assert.True(ImageDecoder.HasExifRotation(path));
+            Assert.Equal(new ImageSize(16, 8), ImageDecoder.ReadSize(path));
+            var image = ImageDecoder.Decode(path, 16);
+            Assert.Equal(new ImageSize(16, 8), image.Size);
+            Assert.True(At(image, 16, 0, 3, 4) > 200 && At(image, 16, 2, 3, 4) < 60, "stored left should be red");
+
+            var ml = new MLContext();
+            var data = ml.Data.LoadFromEnumerable(new[] { new PathRow { ImagePath = path } });
+            // Load, resize to its own stored size, extract: the steps the deployed pipeline takes (ToMLNetPipeline).
+            var pixels = ml.Transforms.LoadImages("Image", null, nameof(PathRow.ImagePath))
+                .Append(ml.Transforms.ResizeImages("Image", 16, 8))
+                .Append(ml.Transforms.ExtractPixels("Pixels", "Image"))
+                .Fit(data).Transform(data).GetColumn<float[]>("Pixels").Single();
+            Assert.Equal(3 * 8 * 16, pixels.Length); // planar R, G, B of the stored 16 x 8 image
+            for (int c = 0; c < 3; c++)
+                for (int y = 0; y < 8; y++)
+                    for (int x = 0; x < 16; x++)
+                        Assert.Equal(pixels[(c * 8 + y) * 16 + x], At(image, 16, c, x, y));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed class PathRow
+    {
+        public string ImagePath { get; set; } = "";
     }
 
     [Fact]

@@ -102,4 +102,23 @@ public class ImageFolderReaderTests
         Assert.Contains("None of the 1", none.Message);
         Assert.Contains("x.png", none.Message);
     }
+
+    [Fact]
+    public void LinkedSubFoldersAreNotFollowedSoLoopsEndAndImagesAreNotRepeated()
+    {
+        using var dir = new TempDirectory();
+        string cat = Path.GetDirectoryName(dir.File("train", "cat", "a.png"))!;
+        File.WriteAllBytes(Path.Combine(cat, "a.png"), TestImages.EncodeGray(8, 8, (_, _) => 1));
+        File.CreateSymbolicLink(Path.Combine(cat, "b.png"), Path.Combine(cat, "a.png")); // a linked file is an image like any other
+        Directory.CreateSymbolicLink(Path.Combine(cat, "loop"), dir.Path); // would recurse for ever
+        Directory.CreateSymbolicLink(dir.File("train", "cat2"), cat); // would count train/cat twice
+
+        Assert.Equal(new[] { Path.Combine(cat, "a.png"), Path.Combine(cat, "b.png") }, ImageFolderReader.FindImages(dir.Path));
+
+        var warnings = new List<string>();
+        var set = ImageFolderReader.ReadLabelled(dir.File("train"), 8, warn: warnings.Add);
+        Assert.Equal(new[] { "cat" }, set.ClassNames);
+        Assert.Equal(2, set.Count);
+        Assert.Contains(warnings, w => w.Contains("cat2") && w.Contains("not followed"));
+    }
 }

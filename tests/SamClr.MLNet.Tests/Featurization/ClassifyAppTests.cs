@@ -41,11 +41,23 @@ public class ClassifyAppTests
             File.Delete(onnx);
             var expected = model.Transform(data).GetColumn<ReadOnlyMemory<char>>(ImageClassifierPipeline.PredictedClassColumn).Take(2).Select(c => c.ToString()).ToArray();
 
-            var output = RunClassify(zip, rows[0].ImagePath, rows[1].ImagePath);
+            var (code, output, warning) = Run(new[] { zip, rows[0].ImagePath, rows[1].ImagePath });
+            Assert.Equal(0, code);
+            Assert.Contains("it is code, load only models you trust", warning); // no checksum file beside the zip
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
             Assert.Equal(expected, lines.Select(l => l.Split('\t')[1]).ToArray());
             Assert.All(lines, l => Assert.InRange(float.Parse(l.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture), 0f, 1f));
+
+            // With the checksum file --save-model writes, a matching zip loads silently and a changed one is refused.
+            string hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(zip))).ToLowerInvariant();
+            File.WriteAllText(zip + ".sha256", $"{hash}  model.zip\n");
+            var verified = Run(new[] { zip, rows[0].ImagePath });
+            Assert.Equal((0, ""), (verified.Code, verified.Error));
+            File.WriteAllText(zip + ".sha256", $"{new string('0', 64)}  model.zip\n");
+            var (refusedCode, refused) = RunClassifyExpectingFailure(zip, rows[0].ImagePath);
+            Assert.Equal(1, refusedCode);
+            Assert.Contains("does not match its SHA-256", refused);
         }
         finally
         {

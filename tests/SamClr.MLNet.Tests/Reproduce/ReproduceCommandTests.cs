@@ -88,6 +88,23 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("--epochs 1 -> 2", error);
     }
 
+    [Fact]
+    public void AnEncoderPathOutsideTheOutputFolderInResultsJsonIsRefused()
+    {
+        string output = Path.Combine(_folder, "out");
+        Reproduce(output, "simclr");
+        string results = Path.Combine(output, "results.json");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(results))!;
+        record["pretrainings"]![0]!["encoderDirectory"] = "../../elsewhere/encoder";
+        record["cells"] = new System.Text.Json.Nodes.JsonArray(); // every cell pending again, so the encoder is loaded
+        File.WriteAllText(results, record.ToJsonString());
+
+        var (code, _, error) = SamplesApp.TryRun(Arguments(output, "simclr"));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("'../../elsewhere/encoder', outside the output folder", error);
+    }
+
     private static Dictionary<string, (int Run, string Finished)> Cells(string output)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));

@@ -60,7 +60,7 @@ public class TrainingFaultTests
         Assert.Contains("NaN", error.Message);
         // Step 6 ends epoch 3; the newest checkpoint is still that of step 4, byte for byte.
         var (path, bytes) = method.CheckpointBefore!.Value;
-        Assert.Equal(CheckpointFile.FileNameFor(4), Path.GetFileName(path));
+        Assert.Equal(CheckpointFile.FileNameFor(4, TrainingCheckpoint.ReadHeader(path).RunId), Path.GetFileName(path));
         Assert.Equal(path, CheckpointFile.Latest(directory.Path));
         Assert.Equal(bytes, File.ReadAllBytes(path));
         Assert.Equal(4, TrainingCheckpoint.ReadHeader(path).Step);

@@ -98,7 +98,8 @@ public static class BackboneWeights
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var scope = NewDisposeScope();
-        var loaded = WeightFiles.Read(path, format);
+        long expected = WeightFileLimits.Bytes(backbone.state_dict().Values);
+        var loaded = WeightFiles.Read(path, format, WeightFileLimits.AllowedTensorBytes(expected));
         StateDictMatcher.CopyInto(backbone, loaded, path);
     }
 }

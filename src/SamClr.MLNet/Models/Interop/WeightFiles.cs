@@ -19,33 +19,38 @@ internal static class WeightFiles
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp";
-        try
+        AtomicFile.Write(full, "weight file", temporary =>
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                var table = tensors.ToDictionary(p => p.Key, p => p.Value);
-                if (format == WeightFileFormat.PyTorch) PyTorchPickler.PickleStateDict(stream, table, leaveOpen: true);
-                else Safetensors.SaveStateDict(stream, table, leaveOpen: true);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+            var table = tensors.ToDictionary(p => p.Key, p => p.Value);
+            if (format == WeightFileFormat.PyTorch) PyTorchPickler.PickleStateDict(stream, table, leaveOpen: true);
+            else Safetensors.SaveStateDict(stream, table, leaveOpen: true);
+        });
     }
 
     /// <summary>
     /// Reads every tensor in <paramref name="path"/>. The tensors are created in the caller's dispose scope.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a readable state_dict in <paramref name="format"/>.</exception>
-    public static Dictionary<string, Tensor> Read(string path, WeightFileFormat format)
+    /// <param name="path">The weight file.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="maxTensorBytes">The most tensor bytes the file may declare (<see cref="WeightFileLimits.AllowedTensorBytes"/>), checked before reading.</param>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a readable state_dict in <paramref name="format"/>, declares more than it holds or than
+    /// <paramref name="maxTensorBytes"/>, or holds NaN or infinite weights.
+    /// </exception>
+    public static Dictionary<string, Tensor> Read(string path, WeightFileFormat format, long maxTensorBytes)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Weight file '{path}' does not exist.", path);
+        if (format == WeightFileFormat.Safetensors) WeightFileLimits.CheckSafetensors(path, maxTensorBytes);
+        else WeightFileLimits.CheckPyTorchArchive(path, maxTensorBytes);
+        var tensors = ReadUnchecked(path, format);
+        WeightFileLimits.CheckFinite(path, tensors);
+        return tensors;
+    }
+
+    private static Dictionary<string, Tensor> ReadUnchecked(string path, WeightFileFormat format)
+    {
         Hashtable table;
         try
         {

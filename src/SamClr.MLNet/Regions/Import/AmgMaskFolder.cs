@@ -37,10 +37,13 @@ public static class AmgMaskFolder
     /// <param name="imageRoot">The root of the image tree.</param>
     /// <param name="maskRoot">The root of the mirrored mask tree.</param>
     /// <param name="imagePath">The image file.</param>
-    /// <param name="imageSize">The image's original size, which every mask must have; null to read it from the image file's header (with its EXIF orientation applied, as amg.py's OpenCV reading does).</param>
+    /// <param name="imageSize">The image's original size, which every mask must have; null to read it from the image file's header.</param>
     /// <param name="warnings">Counts missing files, empty lists and tolerated area mismatches.</param>
     /// <param name="areaCheck">What a wrong <c>area</c> does; <see cref="AmgAreaCheck.Error"/> by default.</param>
-    /// <exception cref="InvalidDataException">A mask file exists but is invalid (see <see cref="AmgJsonReader"/> and <see cref="AmgPngFolderReader"/>).</exception>
+    /// <exception cref="InvalidDataException">
+    /// A mask file exists but is invalid (see <see cref="AmgJsonReader"/> and <see cref="AmgPngFolderReader"/>), or the image
+    /// carries an EXIF rotation: amg.py (OpenCV) segmented it rotated, while training reads the stored pixels.
+    /// </exception>
     public static IReadOnlyList<Region> Load(string imageRoot, string maskRoot, string imagePath, ImageSize? imageSize,
         ImportWarnings warnings, AmgAreaCheck areaCheck = AmgAreaCheck.Error)
     {
@@ -53,6 +56,10 @@ public static class AmgMaskFolder
             warnings.MissingMaskFile($"No masks for image '{imagePath}' (looked for '{json}' and '{folder}{Path.DirectorySeparatorChar}{AmgPngFolderReader.MetadataFileName}'); it trains on the whole image.");
             return Array.Empty<Region>();
         }
+        if (ImageDecoder.HasExifRotation(imagePath))
+            throw new InvalidDataException(
+                $"Image '{imagePath}' carries an EXIF orientation: amg.py's OpenCV reading segmented it rotated, but training reads the pixels as stored " +
+                "(as ML.NET's LoadImages does), so its masks would not line up. Write the rotation into the pixels (e.g. `mogrify -auto-orient`) and run amg.py again.");
         var size = imageSize ?? ImageDecoder.ReadSize(imagePath);
         return hasJson
             ? AmgJsonReader.Read(json, size, areaCheck, warnings)

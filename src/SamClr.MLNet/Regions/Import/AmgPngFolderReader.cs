@@ -33,7 +33,7 @@ public static class AmgPngFolderReader
         foreach (var row in rows)
         {
             string png = Path.Combine(folder, $"{row.Id}.png");
-            var mask = CocoRle.Encode(DecodeMask(png));
+            var mask = CocoRle.Encode(DecodeMask(png, imageSize ?? firstSeen));
             AmgRecordChecks.Size(png, row.Id, mask, imageSize, ref firstSeen);
             AmgRecordChecks.Area(png, row.Id, mask, row.Area, areaCheck, warnings);
             regions.Add(new Region(mask, row.PredictedIou, row.StabilityScore, row.Point, row.CropBox));
@@ -43,13 +43,21 @@ public static class AmgPngFolderReader
         return regions;
     }
 
-    private static BinaryMask DecodeMask(string path)
+    /// <summary>Decodes one mask; its declared size is checked against <paramref name="expected"/> and the pixel cap before any pixel is allocated.</summary>
+    private static BinaryMask DecodeMask(string path, ImageSize? expected)
     {
         if (!File.Exists(path))
             throw new InvalidDataException($"Mask '{path}' is listed in {MetadataFileName} but does not exist; the mask folder is incomplete, run amg.py again.");
         using var codec = SKCodec.Create(path)
             ?? throw new InvalidDataException($"Mask '{path}' is not a readable image; expected a binary mask PNG from amg.py.");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var declared = codec.Info;
+        if (expected is { } size && (declared.Width != size.Width || declared.Height != size.Height))
+            throw new InvalidDataException(
+                $"Mask '{path}' declares {declared.Width}x{declared.Height} pixels but the image (or the first mask) is {size.Width}x{size.Height}; the mask folder belongs to another image.");
+        if ((long)declared.Width * declared.Height > ImageDecoder.MaxPixels)
+            throw new InvalidDataException(
+                $"Mask '{path}' declares {declared.Width}x{declared.Height} pixels, more than the {ImageDecoder.MaxPixels} a mask or image may have; it was not decoded.");
+        var info = new SKImageInfo(declared.Width, declared.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result != SKCodecResult.Success)

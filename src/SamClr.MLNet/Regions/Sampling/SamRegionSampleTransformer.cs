@@ -99,6 +99,8 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
                 }
                 var current = picture;
                 var found = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));
+                if (found.Regions.Count > _options.Selection.MaxRegions)
+                    throw new InvalidDataException($"Image '{key}' has {found.Regions.Count} regions, more than RegionSelectionOptions.MaxRegions ({_options.Selection.MaxRegions}); check its masks or raise MaxRegions.");
                 var boxes = RegionBoxesColumn.Flatten(RegionSelection.CandidateBoxesInImage(
                     found.Regions, found.Width, found.Height, current.Width, current.Height, _options.Selection));
                 var editor = VBufferEditor.Create(ref value, boxes.Length);

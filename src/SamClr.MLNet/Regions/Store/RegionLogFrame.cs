@@ -7,7 +7,8 @@ namespace SamClr.MLNet.Regions.Store;
 /// (int32, little-endian), CRC-32 of the payload (uint32, little-endian) — followed by the payload. A record whose header
 /// is short, whose magic or length is wrong, or whose payload is short or fails its CRC is torn: it and everything after
 /// it are ignored by readers and cut off when the store is next opened for writing, so a killed writer never leaves a
-/// half-written entry behind.
+/// half-written entry behind. A bad record followed by intact ones is not a torn tail but damage
+/// (<see cref="FindNextIntact"/> tells them apart).
 /// </summary>
 internal static class RegionLogFrame
 {
@@ -46,5 +47,29 @@ internal static class RegionLogFrame
         var payload = new byte[length];
         stream.ReadExactly(payload);
         return Crc32.Compute(payload) == crc ? payload : null;
+    }
+
+    /// <summary>
+    /// The offset of the first intact record that starts after <paramref name="from"/> and ends within the first
+    /// <paramref name="end"/> bytes, found by trying every occurrence of the magic; -1 when there is none (a torn tail).
+    /// </summary>
+    public static long FindNextIntact(Stream stream, long from, long end)
+    {
+        var buffer = new byte[1 << 16];
+        long position = from;
+        while (end - position >= HeaderSize)
+        {
+            stream.Position = position;
+            int count = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, end - position));
+            if (count < Magic.Length) break;
+            for (int i = 0; i + Magic.Length <= count; i++)
+            {
+                if (!buffer.AsSpan(i, Magic.Length).SequenceEqual(Magic)) continue;
+                stream.Position = position + i;
+                if (TryRead(stream, end) is not null) return position + i;
+            }
+            position += count - (Magic.Length - 1);
+        }
+        return -1;
     }
 }

@@ -2,17 +2,25 @@ using System.Text.Json;
 
 namespace SamClr.MLNet.Regions.Store;
 
-/// <summary>Reads and writes <c>manifest.json</c>; writes go to a temporary file that is then renamed, so a reader never sees half a manifest.</summary>
+/// <summary>
+/// Reads and writes <c>manifest.json</c> (through <see cref="AtomicFile"/>, so a reader never sees half a manifest) and
+/// the same JSON as bytes, the copy kept in the log (<see cref="RegionLogMetadata.ManifestKey"/>).
+/// </summary>
 internal static class RegionStoreManifestFile
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
 
     public static void Write(string path, RegionStoreManifest manifest)
     {
-        AtomicFile.Write(path, "region store manifest", temporary =>
+        byte[] json = ToJson(manifest);
+        AtomicFile.Write(path, "region store manifest", temporary => File.WriteAllBytes(temporary, json));
+    }
+
+    public static byte[] ToJson(RegionStoreManifest manifest)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
-            using var stream = File.Create(temporary);
-            using var writer = new Utf8JsonWriter(stream, WriterOptions);
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion", manifest.FormatVersion);
             writer.WriteString("proposer", manifest.Proposer);
@@ -22,15 +30,18 @@ internal static class RegionStoreManifestFile
             else writer.WriteNull("canvasSize");
             writer.WriteString("createdUtc", manifest.CreatedUtc);
             writer.WriteEndObject();
-        });
+        }
+        return stream.ToArray();
     }
 
-    public static RegionStoreManifest Read(string path)
+    public static RegionStoreManifest Read(string path) => FromJson(File.ReadAllBytes(path), path);
+
+    /// <summary>Parses manifest JSON; <paramref name="source"/> names where it came from in the error.</summary>
+    public static RegionStoreManifest FromJson(byte[] json, string source)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream);
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var canvas = root.GetProperty("canvasSize");
             return new RegionStoreManifest(
@@ -44,7 +55,8 @@ internal static class RegionStoreManifestFile
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new InvalidDataException(
-                $"Region store manifest '{path}' is damaged or not a manifest ({e.Message}); delete the store folder and segment again.", e);
+                $"Region store manifest '{source}' is damaged or not a manifest ({e.Message}); rebuild it from the log with " +
+                "'samclr segment --rebuild-manifest --out STORE' (RegionStore.RebuildManifest).", e);
         }
     }
 

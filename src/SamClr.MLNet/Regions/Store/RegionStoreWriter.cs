@@ -59,6 +59,7 @@ public static class RegionStoreWriter
     private static RegionStoreRunResult Run(RegionStore store, IEnumerable<(string Key, Func<CancellationToken, ImageRegions> Produce)> items,
         ShardSpec? shard, IProgress<RegionStoreProgress>? progress, CancellationToken cancellation, int? total)
     {
+        if (shard is { Count: > 1 } recorded) store.RecordShard(recorded);
         int seen = 0, written = 0, stored = 0, otherShards = 0;
         var failures = new List<(string Key, string Error)>();
         foreach (var (key, produce) in items)

@@ -10,15 +10,16 @@ namespace SamClr.MLNet.Training.Checkpoints;
 /// (<see cref="FormatVersion"/>); an int64 payload length; the payload; the 32-byte SHA-256 of the payload. A file whose
 /// magic, version, length or checksum does not match is rejected with <see cref="InvalidDataException"/> naming it.
 /// The payload is described in <see cref="TrainingCheckpoint"/>.</para>
-/// <para>Files are written atomically: into <c>name.tmp</c>, flushed to disk, then renamed over the final name, so a
-/// failed or interrupted write never replaces a good checkpoint. In a checkpoint directory the files are named
-/// <c>step-NNNNNNNNN.samclrckpt</c> (the number of optimisation steps done) and the newest
-/// <see cref="KeptCheckpoints"/> are kept.</para>
+/// <para>Files are written atomically (<see cref="AtomicFile"/>: a temporary file flushed to disk, renamed over the final
+/// name, the folder flushed), so a failed or interrupted write never replaces a good checkpoint. In a checkpoint
+/// directory the files are named <c>step-NNNNNNNNN.RUNID.samclrckpt</c> (the number of optimisation steps done and the
+/// run's identity, <see cref="NewRunId"/>) and the newest <see cref="KeptCheckpoints"/> of each run are kept; pruning
+/// never deletes another run's checkpoints.</para>
 /// </summary>
 public static partial class CheckpointFile
 {
     /// <summary>Version of the file layout and payload written by this library.</summary>
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
 
     /// <summary>File name extension of checkpoints in a directory.</summary>
     public const string Extension = ".samclrckpt";
@@ -30,8 +31,17 @@ public static partial class CheckpointFile
     private const int HeaderLength = 8 + 4 + 8;
     private const int ChecksumLength = 32;
 
-    /// <summary>The file name of the checkpoint taken after <paramref name="step"/> steps.</summary>
-    public static string FileNameFor(int step) => $"step-{step.ToString("D9", CultureInfo.InvariantCulture)}{Extension}";
+    /// <summary>The file name of the checkpoint of run <paramref name="runId"/> taken after <paramref name="step"/> steps.</summary>
+    /// <param name="step">Optimisation steps done.</param>
+    /// <param name="runId">The run's identity (<see cref="NewRunId"/>): 12 lower-case hex digits.</param>
+    public static string FileNameFor(int step, string runId)
+    {
+        if (!RunIdPattern().IsMatch(runId)) throw new ArgumentException($"A run id is 12 lower-case hex digits; got '{runId}'.", nameof(runId));
+        return $"step-{step.ToString("D9", CultureInfo.InvariantCulture)}.{runId}{Extension}";
+    }
+
+    [GeneratedRegex("^[0-9a-f]{12}$")]
+    private static partial Regex RunIdPattern();
 
     /// <summary>
     /// Writes a checkpoint to <paramref name="path"/> atomically: <paramref name="writePayload"/> fills the payload,
@@ -88,41 +98,89 @@ public static partial class CheckpointFile
     }
 
     /// <summary>
-    /// The checkpoint to resume from: <paramref name="fileOrDirectory"/> itself when it is a file, else the checkpoint of
-    /// the most steps in that directory.
+    /// The checkpoint to resume from: <paramref name="fileOrDirectory"/> itself when it is a file, else the newest checkpoint
+    /// of the directory's most recently written run that verifies (<see cref="ReadPayload"/>). Damaged newer checkpoints of
+    /// that run (truncated by a crash, flipped bytes) are passed over; use the overload with <c>skipped</c> to report them.
     /// </summary>
     /// <exception cref="FileNotFoundException">Neither a file nor a directory holding a checkpoint.</exception>
-    public static string Resolve(string fileOrDirectory)
+    /// <exception cref="InvalidDataException">Every checkpoint of the run is damaged; the message names each.</exception>
+    public static string Resolve(string fileOrDirectory) => Resolve(fileOrDirectory, out _);
+
+    /// <summary>
+    /// As <see cref="Resolve(string)"/>, and lists in <paramref name="skipped"/> why each newer checkpoint of the run was
+    /// passed over (one line per file, naming it); empty when the newest one verified or a file was given.
+    /// </summary>
+    public static string Resolve(string fileOrDirectory, out IReadOnlyList<string> skipped)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileOrDirectory);
+        skipped = Array.Empty<string>();
         if (File.Exists(fileOrDirectory)) return fileOrDirectory;
-        if (Directory.Exists(fileOrDirectory))
-            return Latest(fileOrDirectory)
-                ?? throw new FileNotFoundException($"The directory '{fileOrDirectory}' holds no checkpoint (step-*{Extension}); start without ResumeFrom or point it at a checkpoint file.");
-        throw new FileNotFoundException($"ResumeFrom '{fileOrDirectory}' is neither a checkpoint file nor a directory.", fileOrDirectory);
+        if (!Directory.Exists(fileOrDirectory))
+            throw new FileNotFoundException($"ResumeFrom '{fileOrDirectory}' is neither a checkpoint file nor a directory.", fileOrDirectory);
+        var run = LatestRun(fileOrDirectory)
+            ?? throw new FileNotFoundException($"The directory '{fileOrDirectory}' holds no checkpoint (step-*{Extension}); start without ResumeFrom or point it at a checkpoint file.");
+        var damaged = new List<string>();
+        foreach (var (path, _, _) in run)
+        {
+            try
+            {
+                ReadPayload(path);
+                skipped = damaged;
+                return path;
+            }
+            catch (InvalidDataException e)
+            {
+                damaged.Add(e.Message);
+            }
+        }
+        throw new InvalidDataException(
+            $"Every checkpoint of the latest run in '{fileOrDirectory}' is damaged: {string.Join(" ", damaged)} Start again without ResumeFrom in another folder.");
     }
 
-    /// <summary>The checkpoint of the most steps in <paramref name="directory"/>, or null when there is none.</summary>
-    public static string? Latest(string directory) => Checkpoints(directory).Select(c => c.Path).FirstOrDefault();
+    /// <summary>The checkpoint of the most steps of the most recently written run in <paramref name="directory"/>, or null when there is none (not verified).</summary>
+    public static string? Latest(string directory) => LatestRun(directory)?[0].Path;
 
-    /// <summary>Deletes all but the newest <see cref="KeptCheckpoints"/> checkpoints of <paramref name="directory"/>.</summary>
-    public static void Prune(string directory)
+    /// <summary>
+    /// Deletes all but the newest <see cref="KeptCheckpoints"/> checkpoints of run <paramref name="runId"/> in
+    /// <paramref name="directory"/>; checkpoints of other runs are never touched.
+    /// </summary>
+    public static void Prune(string directory, string runId)
     {
-        foreach (var (path, _) in Checkpoints(directory).Skip(KeptCheckpoints)) File.Delete(path);
+        ArgumentNullException.ThrowIfNull(runId);
+        foreach (var (path, _, _) in Checkpoints(directory).Where(c => c.RunId == runId).Skip(KeptCheckpoints)) File.Delete(path);
     }
+
+    /// <summary>A new run identity: 12 random lower-case hex digits.</summary>
+    public static string NewRunId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+
+    /// <summary>
+    /// The run of the newest checkpoint file by write time in <paramref name="directory"/>, its checkpoints most steps
+    /// first; null when there is none. Files of the first format carry no run identity and count as one run ("").
+    /// </summary>
+    private static (string Path, int Step, string RunId)[]? LatestRun(string directory)
+    {
+        var all = Checkpoints(directory);
+        if (all.Length == 0) return null;
+        string runId = all.MaxBy(c => File.GetLastWriteTimeUtc(c.Path))!.RunId;
+        return all.Where(c => c.RunId == runId).ToArray();
+    }
+
+    /// <summary>The run identities found in <paramref name="directory"/>, each with its highest step.</summary>
+    public static IReadOnlyDictionary<string, int> Runs(string directory) =>
+        Checkpoints(directory).GroupBy(c => c.RunId).ToDictionary(g => g.Key, g => g.Max(c => c.Step));
 
     /// <summary>The checkpoints of a directory, most steps first.</summary>
-    private static IEnumerable<(string Path, int Step)> Checkpoints(string directory)
+    private static (string Path, int Step, string RunId)[] Checkpoints(string directory)
     {
-        if (!Directory.Exists(directory)) return Array.Empty<(string, int)>();
+        if (!Directory.Exists(directory)) return Array.Empty<(string, int, string)>();
         return Directory.EnumerateFiles(directory, "step-*" + Extension)
             .Select(path => (Path: path, Match: StepName().Match(Path.GetFileName(path))))
             .Where(c => c.Match.Success)
-            .Select(c => (c.Path, Step: int.Parse(c.Match.Groups[1].Value, CultureInfo.InvariantCulture)))
+            .Select(c => (c.Path, Step: int.Parse(c.Match.Groups[1].Value, CultureInfo.InvariantCulture), RunId: c.Match.Groups[2].Value))
             .OrderByDescending(c => c.Step)
             .ToArray();
     }
 
-    [GeneratedRegex(@"^step-(\d{1,9})\.samclrckpt$")]
+    [GeneratedRegex(@"^step-(\d{1,9})(?:\.([0-9a-f]{12}))?\.samclrckpt$")]
     private static partial Regex StepName();
 }

@@ -15,14 +15,18 @@ namespace SamClr.MLNet.Training.Checkpoints;
 /// <param name="ImageCount">Number of training images.</param>
 /// <param name="Step">Optimisation steps done when the checkpoint was taken.</param>
 /// <param name="TotalSteps">Steps of the whole run.</param>
-public sealed record CheckpointHeader(uint FormatVersion, string MethodName, string OptionsHash, int ImageCount, int Step, int TotalSteps);
+/// <param name="RunId">
+/// The run's identity (<see cref="CheckpointFile.NewRunId"/>), drawn when a run starts and kept when it resumes; also in
+/// the file name, so that pruning removes only this run's older checkpoints.
+/// </param>
+public sealed record CheckpointHeader(uint FormatVersion, string MethodName, string OptionsHash, int ImageCount, int Step, int TotalSteps, string RunId);
 
 /// <summary>
 /// The full state of a pre-training run, written by <see cref="Pretrainer"/> and read back to resume it exactly.
 /// The payload inside the <see cref="CheckpointFile"/> container is, in order (BinaryWriter encoding; tensors as in
 /// <see cref="CheckpointTensors"/>):
 /// <list type="number">
-/// <item>header: method name, options hash (strings), image count, steps done, total steps (int32);</item>
+/// <item>header: method name, options hash (strings), image count, steps done, total steps (int32), run id (string);</item>
 /// <item>the loop's <see cref="CheckpointRandom"/> state (4 x uint64) and the current shuffle order (int32 count, int32 each);</item>
 /// <item>history: step losses and epoch losses (int32 count, float each), the loss sum of the unfinished epoch (double),
 /// the training time so far (int64 ticks);</item>
@@ -68,6 +72,7 @@ public static class TrainingCheckpoint
             writer.Write(header.ImageCount);
             writer.Write(header.Step);
             writer.Write(header.TotalSteps);
+            writer.Write(header.RunId);
             foreach (ulong word in loop.Random.GetState()) writer.Write(word);
             WriteInts(writer, loop.Order);
             WriteFloats(writer, loop.History.StepLosses);
@@ -113,8 +118,9 @@ public static class TrainingCheckpoint
     /// every tensor's name, dtype and shape).
     /// </summary>
     /// <exception cref="InvalidDataException">Truncated or corrupt; the message names the file.</exception>
+    /// <returns>The checkpoint's header (its run id is the one the resumed run keeps).</returns>
     /// <exception cref="InvalidOperationException">A checkpoint of another method, settings, data or architecture.</exception>
-    internal static void Load(string path, SelfSupervisedMethod method, optim.Optimizer optimizer, CheckpointHeader expected, LoopState loop)
+    internal static CheckpointHeader Load(string path, SelfSupervisedMethod method, optim.Optimizer optimizer, CheckpointHeader expected, LoopState loop)
     {
         byte[] payload = CheckpointFile.ReadPayload(path);
         using var reader = new BinaryReader(new MemoryStream(payload));
@@ -206,10 +212,11 @@ public static class TrainingCheckpoint
         loop.EpochLossSum = epochLossSum;
         loop.Elapsed = TimeSpan.FromTicks(elapsedTicks);
         loop.Step = stored.Step;
+        return stored;
     }
 
     private static CheckpointHeader ReadHeaderFields(BinaryReader reader) =>
-        new(CheckpointFile.FormatVersion, reader.ReadString(), reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        new(CheckpointFile.FormatVersion, reader.ReadString(), reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadString());
 
     private static void CheckFits(string path, CheckpointHeader stored, CheckpointHeader expected)
     {

@@ -23,9 +23,7 @@ public static class LearningCurveCsv
             text.Append(CultureInfo.InvariantCulture, $"{curve.Name},{p.Epoch},{p.Step},{p.KnnTop1:R},{FormatSeconds(p.Elapsed)}\n");
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp";
-        File.WriteAllText(temporary, text.ToString(), new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
+        AtomicFile.WriteAllText(full, "learning-curve CSV", text.ToString());
     }
 
     /// <summary>Reads the curves written by <see cref="Write"/>, in the order their names first appear.</summary>

@@ -36,4 +36,23 @@ public class AmgMaskFolderTests
         Assert.Equal(1, warnings.MissingMaskFiles);
         Assert.Contains("c.png", Assert.Single(warnings.Messages));
     }
+
+    [Fact]
+    public void MasksOfAnExifRotatedPhotoAreRefusedBecauseAmgPySegmentedItRotated()
+    {
+        using var folder = new TempFolder();
+        string images = Path.Combine(folder.Path, "images"), masks = Path.Combine(folder.Path, "masks");
+        folder.Write(Path.Combine("masks", "p.json"), """[{"segmentation": {"size": [4, 8], "counts": [16, 16]}, "area": 16}]""");
+        var jpeg = SamClr.MLNet.Tests.Data.TestImages.Encode(8, 4, (_, _) => SkiaSharp.SKColors.Gray, SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        string photo = Path.Combine(images, "p.jpg");
+        Directory.CreateDirectory(images);
+        File.WriteAllBytes(photo, SamClr.MLNet.Tests.Data.TestImages.WithExifOrientation(jpeg, 3));
+
+        var error = Assert.Throws<InvalidDataException>(() => AmgMaskFolder.Load(images, masks, photo, null, new ImportWarnings()));
+        Assert.Contains(photo, error.Message);
+        Assert.Contains("EXIF orientation", error.Message);
+
+        File.WriteAllBytes(photo, jpeg); // the same photo with the rotation written into its pixels loads
+        Assert.Single(AmgMaskFolder.Load(images, masks, photo, null, new ImportWarnings()));
+    }
 }

@@ -110,11 +110,12 @@ public sealed class ResumeTests : IDisposable
         options.CheckpointEveryEpochs = 2;
         Pretrainer.Train(first, _images, boxes, options, CPU);
         // Epoch 2 (step 4) and the last epoch (step 6) are written; nothing else.
-        Assert.Equal(new[] { "step-000000004.samclrckpt", "step-000000006.samclrckpt" },
+        string run = TrainingCheckpoint.ReadHeader(CheckpointFile.Resolve(_directory)).RunId;
+        Assert.Equal(new[] { CheckpointFile.FileNameFor(4, run), CheckpointFile.FileNameFor(6, run) },
             Directory.GetFiles(_directory).Select(Path.GetFileName).Order().ToArray());
 
         var resume = Loop();
-        resume.ResumeFrom = Path.Combine(_directory, "step-000000004.samclrckpt");
+        resume.ResumeFrom = Path.Combine(_directory, CheckpointFile.FileNameFor(4, run));
         Pretrainer.Train(resumed, _images, boxes, resume, CPU);
         AssertSameState(reference, resumed);
     }
@@ -131,8 +132,9 @@ public sealed class ResumeTests : IDisposable
         Assert.Throws<OperationCanceledException>(() =>
             Pretrainer.Train(method, _images, new WholeImageBoxSource(_images), options, CPU, progress, cancellation: cts.Token));
         string path = Assert.Single(Directory.GetFiles(_directory));
-        Assert.Equal("step-000000001.samclrckpt", Path.GetFileName(path));
         var header = TrainingCheckpoint.ReadHeader(path);
+        Assert.Equal(CheckpointFile.FileNameFor(1, header.RunId), Path.GetFileName(path));
+        Assert.Matches("^[0-9a-f]{12}$", header.RunId);
         Assert.Equal(("SimClrMethod", 16, 1, 6), (header.MethodName, header.ImageCount, header.Step, header.TotalSteps));
         Assert.Equal(TrainingCheckpoint.OptionsHash(Loop()), header.OptionsHash);
     }
@@ -154,6 +156,51 @@ public sealed class ResumeTests : IDisposable
 
         File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
         Assert.Contains(path, Assert.Throws<InvalidDataException>(() => Pretrainer.Train(method, _images, new WholeImageBoxSource(_images), options, CPU)).Message);
+    }
+
+    [Fact]
+    public void AFreshRunBesideAnotherRunsCheckpointsIsRefusedBeforeTrainingAndDeletesNothing()
+    {
+        string path = WriteCheckpointAfterOneEpoch(SimClr);
+        var bytes = File.ReadAllBytes(path);
+        using var method = SimClr(5);
+        var options = Loop();
+        options.Seed = 9;
+        options.CheckpointDirectory = _directory;
+        int steps = 0;
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Pretrainer.Train(method, _images, new WholeImageBoxSource(_images), options, CPU, new SynchronousProgress(_ => steps++)));
+        Assert.Contains(_directory, error.Message);
+        Assert.Contains("--resume", error.Message);
+        Assert.Equal(0, steps);
+        Assert.Equal(bytes, File.ReadAllBytes(Assert.Single(Directory.GetFiles(_directory))));
+    }
+
+    [Fact]
+    public void ATruncatedNewestCheckpointIsPassedOverWithAWarningAndTheResumedRunStillMatches()
+    {
+        using var reference = SimClr(3);
+        using var interrupted = SimClr(4);
+        CopyState(reference, interrupted);
+        var full = Pretrainer.Train(reference, _images, new WholeImageBoxSource(_images), Loop(), CPU);
+
+        string newest = TrainUntilCancelledAfter(interrupted, 3);
+        Assert.Equal(3, TrainingCheckpoint.ReadHeader(newest).Step);
+        File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..1000]); // a crash mid-write on a file system without atomic rename
+
+        var ml = new Microsoft.ML.MLContext();
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
+        using var channel = ((Microsoft.ML.Runtime.IChannelProvider)ml).Start("resume");
+        using var resumed = SimClr(12);
+        var resume = Loop();
+        resume.ResumeFrom = _directory;
+        resume.CheckpointDirectory = _directory;
+        var continued = Pretrainer.Train(resumed, _images, new WholeImageBoxSource(_images), resume, CPU, log: channel);
+
+        Assert.Contains(warnings, w => w.Contains(newest) && w.Contains("step-000000002"));
+        Assert.Equal(full.StepLosses, continued.StepLosses);
+        AssertSameState(reference, resumed);
     }
 
     [Fact]
@@ -213,10 +260,16 @@ public sealed class ResumeTests : IDisposable
     private string WriteCheckpointAfterOneEpoch(Func<int, SelfSupervisedMethod> create)
     {
         using var method = create(3);
+        return TrainUntilCancelledAfter(method, 2);
+    }
+
+    /// <summary>Trains <paramref name="method"/> with checkpoints in the test folder, cancels after <paramref name="step"/> steps, returns the newest checkpoint.</summary>
+    private string TrainUntilCancelledAfter(SelfSupervisedMethod method, int step)
+    {
         var options = Loop();
         options.CheckpointDirectory = _directory;
         using var cts = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p => { if (p.Step == 2) cts.Cancel(); });
+        var progress = new SynchronousProgress(p => { if (p.Step == step) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() =>
             Pretrainer.Train(method, _images, new WholeImageBoxSource(_images), options, CPU, progress, cancellation: cts.Token));
         return CheckpointFile.Resolve(_directory);
