@@ -25,9 +25,16 @@ public sealed class SimClrOptions : SelfSupervisedOptions
     /// The SAMCLR authors' code variant (default null: off). When set, each image gets the multi-crop views it describes
     /// (<see cref="MultiCropOptions.SamClrCodeVariant"/>: 2 global views of ViewSize px at scale 0.5-1 plus 6 local views of
     /// ViewSize/2 px at scale 0.2-0.5) and all views of one image are positives of each other
-    /// (<see cref="MultiViewNtXentLoss"/>); <see cref="Augmentation"/> is then unused.
+    /// (<see cref="MultiViewLoss"/>); <see cref="Augmentation"/> is then unused.
     /// </summary>
     public MultiCropOptions? MultiCrop { get; set; }
+
+    /// <summary>
+    /// The loss of the <see cref="MultiCrop"/> variant (default <see cref="Methods.MultiViewLoss.AuthorsNtXent"/>, the
+    /// authors' pytorch-metric-learning NTXentLoss; <see cref="Methods.MultiViewLoss.SupConOut"/> puts the other positives
+    /// in every denominator). Unused with two views.
+    /// </summary>
+    public MultiViewLoss MultiViewLoss { get; set; } = MultiViewLoss.AuthorsNtXent;
 
     internal ViewAugmentationOptions EffectiveAugmentation => Augmentation ?? ViewAugmentationOptions.SimClr(ViewSize);
 
