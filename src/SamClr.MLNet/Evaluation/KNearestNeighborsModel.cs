@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.DataViews;
-using System.Globalization;
 
 namespace SamClr.MLNet.Evaluation;
 
@@ -130,19 +129,8 @@ public sealed class KNearestNeighborsModel : ITransformer
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(onnxPath);
         KnnOnnxExporter.Build(_reference, ClassCount, K, Temperature, FeatureColumnName).Save(onnxPath);
-        var names = ClassNames ?? Enumerable.Range(0, ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var classes = names.Select((name, index) => new KeyValuePair<long, string>(index, name));
-        var keyData = ml.Data.LoadFromEnumerable(names.Select(name => new ClassName { Name = name }));
-        const string predictedName = PredictedLabelColumnName + ".Name";
-        return ml.Transforms.ApplyOnnxModel([KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput], [FeatureColumnName], onnxPath, ml.GpuDeviceId, ml.FallbackToCpu)
-            .Append(ml.Transforms.Conversion.MapValue(predictedName, classes, KnnOnnxExporter.IndexOutput))
-            .Append(ml.Transforms.Conversion.MapValueToKey(PredictedLabelColumnName, predictedName, keyData: keyData))
-            .Append(ml.Transforms.DropColumns(KnnOnnxExporter.IndexOutput, predictedName));
-    }
-
-    private sealed class ClassName
-    {
-        public string Name { get; set; } = "";
+        return PredictedLabelMapping.Create(ml, onnxPath, FeatureColumnName, KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput,
+            PredictedLabelColumnName, ClassNames, ClassCount);
     }
 
     /// <summary>Votes for one query (see <see cref="KnnVoting.Vote"/>).</summary>
