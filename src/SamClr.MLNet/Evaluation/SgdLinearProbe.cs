@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Models;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -52,13 +53,8 @@ public static class SgdLinearProbe
         var random = new Random(options.Seed);
         using var generator = new Generator((ulong)options.Seed);
         // nn.Linear's default initialisation, U(-1/sqrt(D), 1/sqrt(D)), drawn from the probe's own generator.
-        double bound = 1 / Math.Sqrt(dimension);
         using var layer = nn.Linear(dimension, classes);
-        using (no_grad())
-        {
-            nn.init.uniform_(layer.weight!, -bound, bound, generator);
-            nn.init.uniform_(layer.bias!, -bound, bound, generator);
-        }
+        ModelInitialization.LinearDefault(layer, generator);
         using var optimizer = optim.SGD(layer.parameters(), baseRate, options.Momentum, weight_decay: options.WeightDecay);
         var order = Enumerable.Range(0, n).ToArray();
         for (int step = 0; step < totalSteps; step++)

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace SamClr.MLNet.Methods;
 /// norm_last_layer = true): output k is the cosine between the bottleneck vector and prototype k.
 /// The paper's setup (Lightly's benchmarks) is 512-2048-256-2048 with batch norm.
 /// </summary>
-public sealed class DinoHead : Module<Tensor, Tensor>
+public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
 {
     private readonly Sequential mlp;
     private readonly Parameter prototypes;
@@ -38,7 +39,7 @@ public sealed class DinoHead : Module<Tensor, Tensor>
         mlp = Sequential(layers);
         prototypes = Parameter(empty(outputDimension, bottleneckDimension));
         RegisterComponents();
-        Initialize(bottleneckDimension);
+        Initialize(null);
         OutputDimension = outputDimension;
     }
 
@@ -65,18 +66,21 @@ public sealed class DinoHead : Module<Tensor, Tensor>
     /// MLP weights from a normal distribution with std 0.02 truncated at ±2 and zero biases (the official DINO code);
     /// prototypes uniform in ±1/sqrt(bottleneck), PyTorch's default for a linear layer (only their direction matters).
     /// </summary>
-    private void Initialize(int bottleneckDimension)
+    private void Initialize(Generator? generator)
     {
         using var noGrad = no_grad();
         foreach (var module in mlp.modules())
         {
             if (module is not Linear linear) continue;
-            init.trunc_normal_(linear.weight, mean: 0, std: 0.02, a: -2, b: 2);
+            init.trunc_normal_(linear.weight, mean: 0, std: 0.02, a: -2, b: 2, generator);
             if (linear.bias is not null) init.zeros_(linear.bias);
         }
-        double bound = 1 / Math.Sqrt(bottleneckDimension);
-        init.uniform_(prototypes, -bound, bound);
+        double bound = 1 / Math.Sqrt(prototypes.shape[1]);
+        prototypes.uniform_(-bound, bound, generator); // nn.init.uniform_ ignores its generator in TorchSharp 0.107.
     }
+
+    /// <summary>The same initialisation, drawn from <paramref name="generator"/>.</summary>
+    void ISeededInitialization.Initialize(Generator generator) => Initialize(generator);
 
     private static void Positive(int value, string name)
     {

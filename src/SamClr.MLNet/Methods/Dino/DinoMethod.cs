@@ -72,6 +72,14 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         return value.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
+    internal override void InitializeHeads(Generator generator)
+    {
+        base.InitializeHeads(generator);
+        EmaUpdate.Apply(teacherBackbone, Backbone, 0);
+        EmaUpdate.Apply(teacherHead, head, 0);
+    }
+
     /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {

@@ -82,6 +82,14 @@ public sealed class MoCoMethod : SelfSupervisedMethod
         return loss.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
+    internal override void InitializeHeads(Generator generator)
+    {
+        base.InitializeHeads(generator);
+        EmaUpdate.Apply(momentum_backbone, Backbone, 0);
+        EmaUpdate.Apply(momentum_projection, projection, 0);
+    }
+
     /// <summary>Moves the key encoder towards the query encoder with the scheduled momentum.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
