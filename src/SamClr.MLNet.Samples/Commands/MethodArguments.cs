@@ -17,7 +17,7 @@ internal static class MethodArguments
 
     /// <summary>
     /// Reads the method and its options: --backbone, --view-size, --canvas, --epochs, --batch, --lr, --temperature (one
-    /// number for the contrastive methods, or method=value pairs: <see cref="MethodTemperatures"/>),
+    /// number for the contrastive methods, or method=value pairs: <see cref="MethodTemperatures"/>), --crop-scale (SimCLR and SAMCLR only; other methods keep their views),
     /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
     /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
     /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant).
@@ -37,6 +37,9 @@ internal static class MethodArguments
         bool multiCrop = args.Flag("multi-crop");
         double? temperature = MethodTemperatures.Parse(args.String("temperature")).For(fullName) ?? presetTemperatures?.For(fullName);
         double? rate = args.String("lr") is null ? null : args.Double("lr", 0);
+        double? cropScale = args.String("crop-scale") is null ? null : args.Double("crop-scale", 0);
+        if (cropScale != null && multiCrop)
+            throw new UsageException("--crop-scale sets the smallest crop of SimCLR's and SAMCLR's two views (0.08 paper, 0.5 the authors' configs); the multi-crop views have their own.");
         void Common(SelfSupervisedOptions o)
         {
             o.Backbone = args.String("backbone", defaultBackbone);
@@ -73,6 +76,7 @@ internal static class MethodArguments
                 return Make(new SimClrOptions(), o =>
                 {
                     o.Temperature = temperature ?? (method == "samclr" ? 0.07 : 0.5);
+                    o.MinCropScale = cropScale;
                     if (multiCrop) o.MultiCrop = MultiCropOptions.SamClrCodeVariant(o.ViewSize, o.ViewSize / 2);
                 }, ml.Transforms.SimClr, o => o.Temperature);
             case "moco":

@@ -16,7 +16,7 @@ internal static class PretrainCommand
     public const string Usage =
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         [--backbone resnet18] [--view-size 128] [--canvas 256] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
+        "         [--backbone resnet18] [--view-size 128] [--canvas 256] [--epochs 100] [--batch 256] [--lr L] [--temperature T|method=T,...] [--crop-scale S]\n" +
         "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] [--device auto|cpu|cuda] [--out DIR]\n" +
         "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 

@@ -26,7 +26,7 @@ internal static class ReproduceCommand
     public const string Usage =
         "reproduce [--table 1|2|3] --pretrain DIR [--format cifar10|stl10|folder] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         --methods LIST (simclr,samclr,moco,dino,swav; NAME+regions for region views) --eval DIR[,DIR...] --out DIR\n" +
-        "         [--epochs N] [--batch 256] [--view-size 128] [--canvas 2xview] [--backbone resnet18] [--lr L]\n" +
+        "         [--epochs N] [--batch 256] [--view-size 128] [--canvas 2xview] [--backbone resnet18] [--lr L] [--crop-scale 0.08|0.5]\n" +
         "         [--temperature T | simclr=0.07,samclr=0.07,...] [--seeds 0,1,2 | --seed 0] [--linear sgd,lbfgs] [--probe-epochs 90]\n" +
         "         [--device auto|cpu|cuda] [--max-images N] [--eval-max N] [--cache DIR]";
 
@@ -47,7 +47,7 @@ internal static class ReproduceCommand
         var seeds = Seeds(args);
         var protocols = Protocols(args.String("linear") ?? (table is null ? "lbfgs" : TableDefaults.LinearProtocols));
         int? canvas = Optional(args, "canvas"), maxImages = Optional(args, "max-images"), evalMax = Optional(args, "eval-max");
-        double? rate = args.String("lr") is null ? null : args.Double("lr", 0);
+        double? rate = args.String("lr") is null ? null : args.Double("lr", 0), cropScale = args.String("crop-scale") is null ? null : args.Double("crop-scale", 0);
         var temperatures = MethodTemperatures.Parse(args.String("temperature"));
         var presetTemperatures = table is null ? null : MethodTemperatures.Parse(TableDefaults.Temperatures);
         string backbone = args.String("backbone", TableDefaults.Backbone);
@@ -89,7 +89,7 @@ internal static class ReproduceCommand
         {
             Table = table?.Table, Pretrain = pretrain, PretrainFormat = format.ToString(), Masks = masks is null ? null : Path.GetFullPath(masks),
             Store = store is null ? null : Path.GetFullPath(store), Methods = methods, EvaluationSets = evalSets, Epochs = epochs, BatchSize = batch,
-            ViewSize = viewSize, Canvas = canvas, Backbone = backbone, Seeds = seeds, LearningRate = rate,
+            ViewSize = viewSize, Canvas = canvas, Backbone = backbone, Seeds = seeds, LearningRate = rate, CropScale = cropScale,
             Temperatures = methods.ToDictionary(m => m, m => estimators[(m, seeds[0])].Temperature), Protocols = protocols, ProbeEpochs = probeEpochs,
             MaxImages = maxImages, EvalMax = evalMax,
         };

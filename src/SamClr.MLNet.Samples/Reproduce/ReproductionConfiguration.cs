@@ -38,6 +38,9 @@ internal sealed record ReproductionConfiguration
 
     public double? LearningRate { get; init; }
 
+    /// <summary>The smallest crop of SimCLR's and SAMCLR's views (--crop-scale), or null for the paper's 0.08.</summary>
+    public double? CropScale { get; init; }
+
     /// <summary>The temperature each method trains with (after --temperature, the table's preset and the method's default).</summary>
     public Dictionary<string, double> Temperatures { get; init; } = new();
 
@@ -72,6 +75,7 @@ internal sealed record ReproductionConfiguration
         Check("--canvas", Canvas, other.Canvas);
         Check("--backbone", Backbone, other.Backbone);
         Check("--lr", LearningRate, other.LearningRate);
+        Check("--crop-scale", CropScale, other.CropScale);
         Check("--probe-epochs", ProbeEpochs, other.ProbeEpochs);
         foreach (var (method, temperature) in Temperatures)
             if (other.Temperatures.TryGetValue(method, out var earlier)) Check($"the temperature of {method}", temperature, earlier);

@@ -56,7 +56,7 @@ internal static class ReproductionReport
         string seeds = c.Seeds.Count == 1 ? $"seed {c.Seeds[0]}" : $"mean ± sd over seeds {string.Join(", ", c.Seeds)}";
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Top-1 accuracy (%), {c.Backbone} pre-trained on {Path.GetFileName(Path.TrimEndingDirectorySeparator(c.Pretrain))} " +
-            $"for {c.Epochs} epochs (batch {c.BatchSize}, {c.ViewSize} px views, {seeds}){(c.Table is int t ? $", paper's Table {t} settings" : "")}. " +
+            $"for {c.Epochs} epochs (batch {c.BatchSize}, {c.ViewSize} px views{(c.CropScale is double s ? $", SimCLR/SAMCLR crop scale {s}-1" : "")}, {seeds}){(c.Table is int t ? $", paper's Table {t} settings" : "")}. " +
             $"kNN: k = 200, T = 0.1. Linear: {string.Join("; ", c.Protocols.Where(p => p != Knn).Select(p => Describe(p, c.ProbeEpochs)))}. T: the method's temperature.");
         text.AppendLine();
         var columns = c.Protocols.SelectMany(p => c.EvaluationSets.Select(e => (Protocol: p, Set: e.Name))).ToList();

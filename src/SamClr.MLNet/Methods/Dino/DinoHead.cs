@@ -43,6 +43,12 @@ public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
         OutputDimension = outputDimension;
     }
 
+    /// <summary>
+    /// While true, <see cref="forward"/> uses the prototypes without a gradient, so the optimiser leaves them as they are
+    /// (the official DINO code's last-layer freeze, which clears their gradients).
+    /// </summary>
+    internal bool FreezePrototypes { get; set; }
+
     /// <summary>Number of prototypes, the length of each output row.</summary>
     public int OutputDimension { get; }
 
@@ -51,7 +57,7 @@ public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
     {
         using var scope = NewDisposeScope();
         var z = functional.normalize(mlp.forward(features), p: 2, dim: 1);
-        var w = functional.normalize(prototypes, p: 2, dim: 1);
+        var w = functional.normalize(FreezePrototypes ? prototypes.detach() : prototypes, p: 2, dim: 1);
         return z.matmul(w.t()).MoveToOuterDisposeScope();
     }
 
