@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 
@@ -29,6 +31,31 @@ internal static class LinearAndKnnEvaluation
     /// </summary>
     public static (IDataView Train, IDataView Test) Featurize(MLContext ml, ITransformer featurizer, IDataView train, IDataView test) =>
         (ml.Data.Cache(featurizer.Transform(train)), ml.Data.Cache(featurizer.Transform(test)));
+
+    /// <summary>
+    /// Featurizes two labelled image sets batch-wise (<see cref="ImageEncoder.Encode(ImageSet, int)"/>, 256 images per
+    /// forward, the same resize as the transformer's) into cached views with the featurizer's feature column and a text
+    /// "Label": far faster than the transformer's row-by-row path for the many encoders of a reproduction.
+    /// </summary>
+    public static (IDataView Train, IDataView Test) Featurize(MLContext ml, ImageFeaturizerTransformer featurizer, ImageSet train, ImageSet test) =>
+        (FeatureView(ml, featurizer, train), FeatureView(ml, featurizer, test));
+
+    private static IDataView FeatureView(MLContext ml, ImageFeaturizerTransformer featurizer, ImageSet set)
+    {
+        var features = featurizer.Encoder.Encode(set);
+        var rows = features.Select((vector, i) => new FeatureRow { Features = vector, Label = set.ClassNames![set.Labels![i]] });
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[nameof(FeatureRow.Features)].ColumnName = featurizer.OutputColumnName;
+        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featurizer.FeatureDimension);
+        return ml.Data.Cache(ml.Data.LoadFromEnumerable(rows, schema));
+    }
+
+    private sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = [];
+
+        public string Label { get; set; } = "";
+    }
 
     /// <summary>kNN top-1 (%) on featurized splits (columns Features and Label): MapValueToKey -> KNearestNeighbors.</summary>
     public static double Knn(MLContext ml, IDataView trainFeatures, IDataView testFeatures, int k = 200, float temperature = 0.1f)

@@ -27,7 +27,7 @@ public class SeededInitializationTests
         featurizer.Encoder.Backbone.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
 
     [Fact]
-    public void TwoFitsAtTheSameTimeGiveTheWeightsOfEachAlone()
+    public async Task TwoFitsAtTheSameTimeGiveTheWeightsOfEachAlone()
     {
         var ml = new MLContext(seed: 1);
         var data = Scenes(ml);
@@ -48,12 +48,12 @@ public class SeededInitializationTests
         });
         var simclr = Task.Run(FitSimClr);
         var moco = Task.Run(FitMoCo);
-        Task.WaitAll(simclr, moco);
+        var weights = await Task.WhenAll(simclr, moco);
         stop.Cancel();
-        noise.Wait();
+        await noise;
 
-        Assert.Equal(simclrAlone, simclr.Result);
-        Assert.Equal(mocoAlone, moco.Result);
+        Assert.Equal(simclrAlone, weights[0]);
+        Assert.Equal(mocoAlone, weights[1]);
     }
 
     [Fact]
