@@ -44,7 +44,7 @@ internal static class ReproduceCommand
         string output = args.String("out") ?? throw new UsageException("--out DIR is required.");
         int epochs = args.Int("epochs", table?.Epochs ?? 100), batch = args.Int("batch", TableDefaults.BatchSize);
         int viewSize = args.Int("view-size", TableDefaults.ViewSize), probeEpochs = args.Int("probe-epochs", 90);
-        var seeds = Seeds(args);
+        var seeds = SeedArguments.Parse(args);
         var protocols = Protocols(args.String("linear") ?? (table is null ? "lbfgs" : TableDefaults.LinearProtocols));
         int? canvas = Optional(args, "canvas"), maxImages = Optional(args, "max-images"), evalMax = Optional(args, "eval-max");
         double? rate = args.String("lr") is null ? null : args.Double("lr", 0), cropScale = args.String("crop-scale") is null ? null : args.Double("crop-scale", 0);
@@ -197,21 +197,6 @@ internal static class ReproduceCommand
                 Console.WriteLine($"  {method} (seed {seed}) {protocol} {set.Name}: {top1:F1}% top-1 ({seconds:F1} s)");
             }
         }
-    }
-
-    /// <summary>--seeds 0,1,2, or the single --seed (default 0).</summary>
-    private static List<int> Seeds(CommandLineArguments args)
-    {
-        string? list = args.String("seeds");
-        bool single = args.String("seed") != null;
-        if (list != null && single) throw new UsageException("Give --seeds LIST or --seed N, not both.");
-        if (list is null) return new List<int> { args.Int("seed", 0) };
-        var seeds = new List<int>();
-        foreach (var item in List(list))
-            seeds.Add(int.TryParse(item, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed) && seed >= 0
-                ? seed : throw new UsageException($"--seeds takes non-negative integers (e.g. 0,1,2); got '{item}'."));
-        if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count) throw new UsageException("--seeds needs distinct seeds, e.g. 0,1,2.");
-        return seeds;
     }
 
     /// <summary>kNN, then the linear protocols of --linear (sgd: the authors' probe; lbfgs: the fast one) in that order.</summary>
