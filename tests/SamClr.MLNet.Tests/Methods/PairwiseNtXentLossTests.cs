@@ -10,21 +10,15 @@ public class PairwiseNtXentLossTests
     [Fact]
     public void MatchesHandComputationForThreeViews()
     {
-        // B = 2 images, V = 3 views, T = 1; rows a0 = [1,0], a1 = [0,1], b0 = [1,0], b1 = [0,1], c0 = [0,1], c1 = [1,0].
+        // MultiViewRows.ThreeViews, T = 1: a0 = [1,0], a1 = [0,1], b0 = [1,0], b1 = [0,1], c0 = [0,1], c1 = [1,0].
         //   a0: positives b0 (s = 1), c0 (0); negatives a1 (0), b1 (0), c1 (1): sum of exp = 2 + e.
         //       l(a0, b0) = -1 + ln(e + 2 + e) = ln(2 + 2e) - 1;  l(a0, c0) = -0 + ln(1 + 2 + e) = ln(3 + e).  Likewise a1, b0, b1.
         //   c0: positives a0 (0), b0 (0); negatives a1 (1), b1 (1), c1 (0): sum = 2e + 1; each pair ln(1 + 2e + 1) = ln(2 + 2e).  Likewise c1.
         // 12 pairs: 4 (ln(2 + 2e) - 1 + ln(3 + e)) + 4 ln(2 + 2e) -> mean = 2/3 ln(2 + 2e) + 1/3 ln(3 + e) - 1/3.
         // (SupCon's L_out, with the other positive in the denominator, gives ln(3 + 2e) - 1/3 on the same rows.)
         using var scope = NewDisposeScope();
-        var views = new[]
-        {
-            tensor(new float[] { 1, 0, 0, 1 }, new long[] { 2, 2 }),
-            tensor(new float[] { 1, 0, 0, 1 }, new long[] { 2, 2 }),
-            tensor(new float[] { 0, 3, 2, 0 }, new long[] { 2, 2 }),
-        };
         double expected = 2.0 / 3 * Math.Log(2 + 2 * Math.E) + Math.Log(3 + Math.E) / 3 - 1.0 / 3;
-        Assert.Equal(expected, PairwiseNtXentLoss.Compute(views, 1.0).item<float>(), 5);
+        Assert.Equal(expected, PairwiseNtXentLoss.Compute(MultiViewRows.ThreeViews(), 1.0).item<float>(), 5);
     }
 
     [Fact]
