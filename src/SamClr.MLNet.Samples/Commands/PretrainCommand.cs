@@ -29,7 +29,10 @@ internal static class PretrainCommand
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
         var ml = new MLContext(seed: args.Int("seed", 0));
-        var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, null, 100);
+        string methodName = args.String("method", "samclr").ToLowerInvariant();
+        if (MethodTemperatures.Parse(args.String("temperature")).For(methodName) is null && args.String("temperature") is { } given)
+            throw new UsageException($"--temperature {given} does not set {methodName}'s temperature: a bare number is for SimCLR, SAMCLR and MoCo; use {methodName.Split('+')[0]}=VALUE.");
+        var method = MethodArguments.Create(ml, args, methodName, "resnet18", 128, null, 100);
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");
         int? evalMax = args.String("eval-max") is null ? null : args.Int("eval-max", 0);

@@ -100,6 +100,14 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void PretrainRefusesABareTemperatureForANonContrastiveMethod()
+    {
+        var (code, _, error) = Run(new[] { "pretrain", "--images", Path.Combine(_folder, "scenes", "images"), "--method", "dino", "--temperature", "0.2" });
+        Assert.Equal(2, code);
+        Assert.Contains("use dino=VALUE", error);
+    }
+
+    [Fact]
     public void OtherSettingsInTheSameOutputAreRefused()
     {
         string output = Path.Combine(_folder, "out");
