@@ -11,27 +11,34 @@ internal static class MethodArguments
 {
     public const string Names = "simclr|samclr|moco|dino|swav";
 
-    /// <summary>A configured estimator and how to get its random-init twin.</summary>
-    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions);
+    /// <summary>A configured estimator, how to get its random-init twin, and the temperature it trains with.</summary>
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
 
     /// <summary>
-    /// Reads the method and its options: --backbone, --view-size, --epochs, --batch, --lr, --temperature,
+    /// Reads the method and its options: --backbone, --view-size, --epochs, --batch, --lr, --temperature (one
+    /// number for the contrastive methods, or method=value pairs: <see cref="MethodTemperatures"/>), --crop-scale (SimCLR and SAMCLR only; other methods keep their views),
     /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
     /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
     /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant).
     /// <paramref name="training"/>, when given, adjusts the loop settings last (a caller that manages its own checkpoints);
-    /// <paramref name="cancellation"/>, when given, stops training instead of a Ctrl+C handler of its own.
+    /// <paramref name="cancellation"/>, when given, stops training instead of a Ctrl+C handler of its own;
+    /// <paramref name="presetTemperatures"/>, when given, replaces the methods' defaults (a table's preset) where --temperature is silent.
     /// </summary>
     public static Method Create(MLContext ml, CommandLineArguments args, string method, string defaultBackbone, int defaultViewSize,
-        int defaultEpochs, Action<PretrainingOptions>? training = null, CancellationToken? cancellation = null)
+        int defaultEpochs, Action<PretrainingOptions>? training = null, CancellationToken? cancellation = null,
+        MethodTemperatures? presetTemperatures = null)
     {
+        string fullName = method;
         const string regionsSuffix = "+regions";
         bool regionSuffix = method.EndsWith(regionsSuffix, StringComparison.Ordinal);
         if (regionSuffix) method = method[..^regionsSuffix.Length];
         bool regionViews = args.Flag("region-views") || regionSuffix || method == "samclr";
         bool multiCrop = args.Flag("multi-crop");
-        double? temperature = args.String("temperature") is null ? null : args.Double("temperature", 0);
+        double? temperature = MethodTemperatures.Parse(args.String("temperature")).For(fullName) ?? presetTemperatures?.For(fullName);
         double? rate = args.String("lr") is null ? null : args.Double("lr", 0);
+        double? cropScale = args.String("crop-scale") is null ? null : args.Double("crop-scale", 0);
+        if (cropScale != null && multiCrop)
+            throw new UsageException("--crop-scale sets the smallest crop of SimCLR's and SAMCLR's two views (0.08 paper, 0.5 the authors' configs); the multi-crop views have their own.");
         void Common(SelfSupervisedOptions o)
         {
             o.Backbone = args.String("backbone", defaultBackbone);
@@ -52,7 +59,7 @@ internal static class MethodArguments
         string label = regionViews && method != "samclr" ? $"{method}+regions" : method;
         var progress = new ConsoleProgressBar(label);
         var stop = cancellation ?? StopOnCtrlC();
-        Method Make<TOptions>(TOptions options, Action<TOptions> specific, Func<TOptions, SelfSupervisedEstimator<TOptions>> create)
+        Method Make<TOptions>(TOptions options, Action<TOptions> specific, Func<TOptions, SelfSupervisedEstimator<TOptions>> create, Func<TOptions, double> used)
             where TOptions : SelfSupervisedOptions
         {
             options.Progress = progress;
@@ -60,7 +67,7 @@ internal static class MethodArguments
             Common(options);
             specific(options);
             var estimator = create(options);
-            return new Method(label, estimator, estimator.CreateUntrained, regionViews);
+            return new Method(label, estimator, estimator.CreateUntrained, regionViews, used(options));
         }
         switch (method)
         {
@@ -68,14 +75,15 @@ internal static class MethodArguments
                 return Make(new SimClrOptions(), o =>
                 {
                     o.Temperature = temperature ?? (method == "samclr" ? 0.07 : 0.5);
+                    o.MinCropScale = cropScale;
                     if (multiCrop) o.MultiCrop = MultiCropOptions.SamClrCodeVariant(o.ViewSize, o.ViewSize / 2);
-                }, ml.Transforms.SimClr);
+                }, ml.Transforms.SimClr, o => o.Temperature);
             case "moco":
-                return Make(new MoCoOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.MoCo);
+                return Make(new MoCoOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.MoCo, o => o.Temperature);
             case "dino":
-                return Make(new DinoOptions(), o => o.StudentTemperature = temperature ?? o.StudentTemperature, ml.Transforms.Dino);
+                return Make(new DinoOptions(), o => o.StudentTemperature = temperature ?? o.StudentTemperature, ml.Transforms.Dino, o => o.StudentTemperature);
             case "swav":
-                return Make(new SwAVOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.SwAV);
+                return Make(new SwAVOptions(), o => o.Temperature = temperature ?? o.Temperature, ml.Transforms.SwAV, o => o.Temperature);
             default:
                 throw new UsageException($"--method must be one of {Names}, optionally with +regions (got '{method}').");
         }

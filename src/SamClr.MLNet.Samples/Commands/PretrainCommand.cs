@@ -16,7 +16,7 @@ internal static class PretrainCommand
     public const string Usage =
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T]\n" +
+        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T|method=T,...] [--crop-scale S]\n" +
         "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] " + SampleOptions.DeviceUsage + " [--out DIR]\n" +
         "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 
@@ -30,7 +30,10 @@ internal static class PretrainCommand
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
         var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
         var ml = new MLContext(seed: args.Int("seed", 0)).PrintWarnings();
-        var method = MethodArguments.Create(ml, args, args.String("method", "samclr").ToLowerInvariant(), "resnet18", 128, 100);
+        string methodName = args.String("method", "samclr").ToLowerInvariant();
+        if (MethodTemperatures.Parse(args.String("temperature")).For(methodName) is null && args.String("temperature") is { } given)
+            throw new UsageException($"--temperature {given} does not set {methodName}'s temperature: a bare number is for SimCLR, SAMCLR and MoCo; use {methodName.Split('+')[0]}=VALUE.");
+        var method = MethodArguments.Create(ml, args, methodName, "resnet18", 128, 100);
         string? eval = args.String("eval");
         var evalFormat = DatasetArguments.Format(args, "eval-format");
         int? evalMax = args.String("eval-max") is null ? null : args.Int("eval-max", 0);

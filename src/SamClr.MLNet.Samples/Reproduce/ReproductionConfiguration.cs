@@ -31,17 +31,31 @@ internal sealed record ReproductionConfiguration
 
     public string Backbone { get; init; } = "";
 
-    public int Seed { get; init; }
+    /// <summary>Every cell is computed once per seed (pre-training, random init and probes); the report shows mean and sd.</summary>
+    public List<int> Seeds { get; init; } = new();
 
     public double? LearningRate { get; init; }
 
-    public double? Temperature { get; init; }
+    /// <summary>The smallest crop of SimCLR's and SAMCLR's views (--crop-scale), or null for the paper's 0.08.</summary>
+    public double? CropScale { get; init; }
+
+    /// <summary>The temperature each method trains with (after --temperature, the table's preset and the method's default).</summary>
+    public Dictionary<string, double> Temperatures { get; init; } = new();
+
+    /// <summary>The evaluation protocols, in column order: knn, linear-sgd (the authors' linear probe), linear-lbfgs (the fast probe).</summary>
+    public List<string> Protocols { get; init; } = new();
+
+    /// <summary>Epochs of the SGD linear probe.</summary>
+    public int ProbeEpochs { get; init; }
 
     public int? MaxImages { get; init; }
 
     public int? EvalMax { get; init; }
 
-    /// <summary>The settings that must match for a run to continue another one's work (all but the lists of methods and evaluation sets).</summary>
+    /// <summary>
+    /// The settings that must match for a run to continue another one's work: all but the lists of methods, evaluation
+    /// sets, seeds and protocols (which may grow), and the temperatures of methods only one of the runs has.
+    /// </summary>
     public string Differences(ReproductionConfiguration other)
     {
         var changes = new List<string>();
@@ -57,9 +71,11 @@ internal sealed record ReproductionConfiguration
         Check("--batch", BatchSize, other.BatchSize);
         Check("--view-size", ViewSize, other.ViewSize);
         Check("--backbone", Backbone, other.Backbone);
-        Check("--seed", Seed, other.Seed);
         Check("--lr", LearningRate, other.LearningRate);
-        Check("--temperature", Temperature, other.Temperature);
+        Check("--crop-scale", CropScale, other.CropScale);
+        Check("--probe-epochs", ProbeEpochs, other.ProbeEpochs);
+        foreach (var (method, temperature) in Temperatures)
+            if (other.Temperatures.TryGetValue(method, out var earlier)) Check($"the temperature of {method}", temperature, earlier);
         Check("--max-images", MaxImages, other.MaxImages);
         Check("--eval-max", EvalMax, other.EvalMax);
         return string.Join(", ", changes);
@@ -69,6 +85,15 @@ internal sealed record ReproductionConfiguration
 /// <summary>The paper's settings for one table (shared/PAPER.md): what <c>--table N</c> fills in.</summary>
 internal sealed record TableDefaults(int Table, string PretrainedOn, int Epochs, string Methods, string Evaluation)
 {
+    /// <summary>
+    /// The SAMCLR authors' temperatures: 0.07 for SimCLR and SAMCLR (their configs; Lightly's SimCLR default would be 0.5).
+    /// MoCo, DINO and SwAV keep Lightly's values (0.1, student 0.1, 0.1).
+    /// </summary>
+    public const string Temperatures = "simclr=0.07,samclr=0.07";
+
+    /// <summary>The linear protocols of a table: Lightly's SGD probe (the paper's numbers) and the fast L-BFGS probe beside it.</summary>
+    public const string LinearProtocols = "sgd,lbfgs";
+
     /// <summary>ResNet-18, batch 256 and 128 px views in every table.</summary>
     public const string Backbone = "resnet18";
 

@@ -22,7 +22,7 @@ internal sealed record SoftwareVersions(string Library, string TorchSharp, strin
 internal sealed record RunRecord(int Number, DateTime StartedUtc, string Device, SoftwareVersions Versions);
 
 /// <summary>A finished pre-training: its encoder lies in <see cref="EncoderDirectory"/> (relative to the output folder).</summary>
-internal sealed record PretrainingRecord(string Method, string EncoderDirectory, int Images, int Epochs, double Seconds, double ImagesPerSecond,
+internal sealed record PretrainingRecord(string Method, int Seed, string EncoderDirectory, int Images, int Epochs, double Seconds, double ImagesPerSecond,
     float FirstEpochLoss, float LastEpochLoss, string Device, int Run, DateTime FinishedUtc)
 {
     /// <summary>
@@ -42,12 +42,30 @@ internal sealed record PretrainingRecord(string Method, string EncoderDirectory,
 }
 
 /// <summary>
-/// One finished cell: method x evaluation set x protocol. <see cref="FeaturizeSeconds"/> is the time to featurize both
+/// One finished cell: method x seed x evaluation set x protocol ("random" is the random-init encoder of that seed). <see cref="FeaturizeSeconds"/> is the time to featurize both
 /// splits (shared by the method's two protocols on that set), <see cref="Seconds"/> the time to fit and evaluate the
 /// protocol, and <see cref="ImagesPerSecond"/> the train and test images over both.
 /// </summary>
-internal sealed record CellRecord(string Method, string EvaluationSet, string Protocol, double Top1, int TrainImages, int TestImages,
+internal sealed record CellRecord(string Method, int Seed, string EvaluationSet, string Protocol, double Top1, int TrainImages, int TestImages,
     double FeaturizeSeconds, double Seconds, double ImagesPerSecond, string Device, int Run, DateTime FinishedUtc);
+
+/// <summary>
+/// One cell over its seeds: the mean top-1 and the sample standard deviation (n - 1; 0 for one seed) of the finished
+/// seeds. <see cref="Temperature"/> is null for the random-init row.
+/// </summary>
+internal sealed record SummaryRecord(string Method, double? Temperature, string EvaluationSet, string Protocol, int Seeds, double Mean, double StandardDeviation)
+{
+    public static List<SummaryRecord> Of(ReproductionRecord record) => record.Cells
+        .GroupBy(c => (c.Method, c.EvaluationSet, c.Protocol))
+        .Select(g =>
+        {
+            var values = g.Select(c => c.Top1).ToList();
+            double mean = values.Average();
+            double sd = values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+            double? temperature = record.Configuration.Temperatures.TryGetValue(g.Key.Method, out var t) ? t : null;
+            return new SummaryRecord(g.Key.Method, temperature, g.Key.EvaluationSet, g.Key.Protocol, values.Count, mean, sd);
+        }).ToList();
+}
 
 /// <summary>
 /// The state of a reproduction, written as results.json after every finished pre-training and every finished cell
@@ -57,7 +75,8 @@ internal sealed class ReproductionRecord
 {
     public const string FileName = "results.json";
 
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Version 2 added seeds, per-method temperatures, the random-init row and the linear protocols.</summary>
+    public const int CurrentFormatVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -76,10 +95,13 @@ internal sealed class ReproductionRecord
 
     public List<CellRecord> Cells { get; init; } = new();
 
-    public PretrainingRecord? Pretraining(string method) => Pretrainings.FirstOrDefault(p => p.Method == method);
+    /// <summary>Mean and standard deviation over the seeds of every cell (rewritten with every save).</summary>
+    public List<SummaryRecord> Summary { get; set; } = new();
 
-    public CellRecord? Cell(string method, string evaluationSet, string protocol) =>
-        Cells.FirstOrDefault(c => c.Method == method && c.EvaluationSet == evaluationSet && c.Protocol == protocol);
+    public PretrainingRecord? Pretraining(string method, int seed) => Pretrainings.FirstOrDefault(p => p.Method == method && p.Seed == seed);
+
+    public CellRecord? Cell(string method, int seed, string evaluationSet, string protocol) =>
+        Cells.FirstOrDefault(c => c.Method == method && c.Seed == seed && c.EvaluationSet == evaluationSet && c.Protocol == protocol);
 
     /// <summary>Reads results.json from <paramref name="directory"/>, or returns null when there is none.</summary>
     /// <exception cref="InvalidDataException">The file is damaged or of another format version.</exception>
@@ -103,6 +125,9 @@ internal sealed class ReproductionRecord
     }
 
     /// <summary>Writes results.json into <paramref name="directory"/> atomically.</summary>
-    public void Save(string directory) =>
+    public void Save(string directory)
+    {
+        Summary = SummaryRecord.Of(this);
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), "reproduction record", JsonSerializer.Serialize(this, Json));
+    }
 }

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.DataViews;
-using System.Globalization;
 
 namespace SamClr.MLNet.Evaluation;
 
@@ -132,19 +131,8 @@ public sealed class KNearestNeighborsModel : ITransformer
         if (ml.GpuDeviceId is int device)
             Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The kNN classifier '{onnxPath}' (MLContext.GpuDeviceId {device})");
         KnnOnnxExporter.Build(_reference, ClassCount, K, Temperature, FeatureColumnName).Save(onnxPath);
-        var names = ClassNames ?? Enumerable.Range(0, ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var classes = names.Select((name, index) => new KeyValuePair<long, string>(index, name));
-        var keyData = ml.Data.LoadFromEnumerable(names.Select(name => new ClassName { Name = name }));
-        const string predictedName = PredictedLabelColumnName + ".Name";
-        return ml.Transforms.ApplyOnnxModel([KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput], [FeatureColumnName], onnxPath, ml.GpuDeviceId, ml.FallbackToCpu)
-            .Append(ml.Transforms.Conversion.MapValue(predictedName, classes, KnnOnnxExporter.IndexOutput))
-            .Append(ml.Transforms.Conversion.MapValueToKey(PredictedLabelColumnName, predictedName, keyData: keyData))
-            .Append(ml.Transforms.DropColumns(KnnOnnxExporter.IndexOutput, predictedName));
-    }
-
-    private sealed class ClassName
-    {
-        public string Name { get; set; } = "";
+        return PredictedLabelMapping.Create(ml, onnxPath, FeatureColumnName, KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput,
+            PredictedLabelColumnName, ClassNames, ClassCount);
     }
 
     /// <summary>Votes for one query (see <see cref="KnnVoting.Vote"/>).</summary>

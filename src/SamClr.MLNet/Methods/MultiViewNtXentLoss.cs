@@ -20,15 +20,8 @@ public static class MultiViewNtXentLoss
     /// <param name="temperature">Softmax temperature (SAMCLR: 0.07, the paper's).</param>
     public static Tensor Compute(IReadOnlyList<Tensor> views, double temperature)
     {
-        ArgumentNullException.ThrowIfNull(views);
-        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive.");
-        if (views.Count < 2) throw new ArgumentException($"Need at least 2 views per image to have positives; got {views.Count}.", nameof(views));
-        for (int v = 0; v < views.Count; v++)
-            if (views[v].ndim != 2 || !views[v].shape.SequenceEqual(views[0].shape))
-                throw new ArgumentException(
-                    $"Every view needs the same [B, D] shape; view 0 is [{string.Join(", ", views[0].shape)}], view {v} is [{string.Join(", ", views[v].shape)}].", nameof(views));
+        Check(views, temperature);
         long b = views[0].shape[0];
-        if (b < 2) throw new ArgumentException("Need at least two images per batch to have negatives.", nameof(views));
         using var scope = NewDisposeScope();
         var z = nn.functional.normalize(cat(views.ToArray(), 0), p: 2, dim: 1);
         long n = z.shape[0];
@@ -39,5 +32,18 @@ public static class MultiViewNtXentLoss
         var positives = image.unsqueeze(1).eq(image.unsqueeze(0)).logical_and_(self.logical_not());
         var perRow = logProbabilities.masked_fill(positives.logical_not(), 0).sum(1).div_(-(views.Count - 1));
         return perRow.mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The argument checks of the multi-view losses: a positive temperature, at least 2 views of the same [B, D] shape, B &gt;= 2.</summary>
+    internal static void Check(IReadOnlyList<Tensor> views, double temperature)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive.");
+        if (views.Count < 2) throw new ArgumentException($"Need at least 2 views per image to have positives; got {views.Count}.", nameof(views));
+        for (int v = 0; v < views.Count; v++)
+            if (views[v].ndim != 2 || !views[v].shape.SequenceEqual(views[0].shape))
+                throw new ArgumentException(
+                    $"Every view needs the same [B, D] shape; view 0 is [{string.Join(", ", views[0].shape)}], view {v} is [{string.Join(", ", views[v].shape)}].", nameof(views));
+        if (views[0].shape[0] < 2) throw new ArgumentException("Need at least two images per batch to have negatives.", nameof(views));
     }
 }

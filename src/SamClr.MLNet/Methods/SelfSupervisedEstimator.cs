@@ -60,14 +60,16 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
             $"{MethodName}: {images.Count} images at their own resolution{(training.Copied ? " (copied to a temporary image store)" : "")}, {Options.Backbone}, {Options.ViewSize}px {views} cut from the source pixels, device {selection}.");
         if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)
             channel.Warning(MessageSensitivity.None, $"{regions.ImagesWithoutRegions} of {images.Count} images have no region and train on the whole image.");
-        torch.random.manual_seed(Options.Training.Seed);
-        var backbone = Backbones.Create(Options.Backbone);
+        // The estimator's own generator: initialisation does not touch (or depend on) libtorch's process-wide one.
+        using var generator = new torch.Generator((ulong)Options.Training.Seed);
+        var backbone = CreateBackbone(generator);
         if (Options.InitialWeights is not null)
         {
             BackboneWeights.LoadInto(backbone, Options.InitialWeights);
             channel.Info(MessageSensitivity.None, $"Backbone initialised from {Options.InitialWeights}.");
         }
         var method = CreateMethod(backbone);
+        method.InitializeHeads(generator);
         method.to(device);
         PretrainingHistory history;
         try
@@ -86,14 +88,22 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
 
     /// <summary>
     /// The featurizer <see cref="Fit"/> would return before any training: same architecture, input size and
-    /// normalisation, weights initialised from the same seed. The random-init baseline of the paper's comparisons.
+    /// normalisation, weights drawn from a generator of the same seed. The random-init baseline of the paper's comparisons.
     /// </summary>
     public ImageFeaturizerTransformer CreateUntrained()
     {
         var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
-        torch.random.manual_seed(Options.Training.Seed);
-        var encoder = new ImageEncoder(Backbones.Create(Options.Backbone), Options.ViewSize, Normalization, device);
+        using var generator = new torch.Generator((ulong)Options.Training.Seed);
+        var encoder = new ImageEncoder(CreateBackbone(generator), Options.ViewSize, Normalization, device);
         return new ImageFeaturizerTransformer(encoder, Options.OutputColumnName, Options.InputColumnName);
+    }
+
+    /// <summary>A new backbone of <see cref="SelfSupervisedOptions.Backbone"/> with its initial weights drawn from <paramref name="generator"/>.</summary>
+    private Backbone CreateBackbone(torch.Generator generator)
+    {
+        var backbone = Backbones.Create(Options.Backbone);
+        SeededInitialization.Apply(backbone, generator);
+        return backbone;
     }
 
     /// <summary>The input shape plus the feature column (a Single vector).</summary>

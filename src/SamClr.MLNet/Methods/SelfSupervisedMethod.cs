@@ -35,6 +35,17 @@ public abstract class SelfSupervisedMethod : nn.Module
     /// </summary>
     public abstract Tensor TrainingLoss(IReadOnlyList<Tensor> views);
 
+    /// <summary>
+    /// Redraws the initial weights of everything but <see cref="Backbone"/> (heads, prototypes, queues) from
+    /// <paramref name="generator"/>, so the method's initialisation depends on the estimator's seed only. Methods with a
+    /// momentum teacher override it to copy the student into the teacher again afterwards.
+    /// </summary>
+    internal virtual void InitializeHeads(Generator generator)
+    {
+        foreach (var (_, child) in named_children())
+            if (!ReferenceEquals(child, Backbone)) SeededInitialization.Apply(child, generator);
+    }
+
     /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>
     public virtual void AfterOptimizerStep(int step, int totalSteps) { }
 

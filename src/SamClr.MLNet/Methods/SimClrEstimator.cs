@@ -24,6 +24,7 @@ public sealed class SimClrEstimator : SelfSupervisedEstimator<SimClrOptions>
 
     /// <inheritdoc />
     protected override SelfSupervisedMethod CreateMethod(Backbone backbone) => Options.MultiCrop is { } views
-        ? new MultiCropSimClrMethod(backbone, views, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension)
+        ? new MultiCropSimClrMethod(backbone, views, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension,
+            Options.MultiViewLoss)
         : new SimClrMethod(backbone, Options.EffectiveAugmentation, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);
 }

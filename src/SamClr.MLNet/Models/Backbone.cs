@@ -7,7 +7,7 @@ namespace SamClr.MLNet.Models;
 /// An image encoder: takes normalised images [B, 3, H, W] and returns pooled features
 /// [B, <see cref="FeatureDimension"/>]. Classification layers are not part of a backbone.
 /// </summary>
-public abstract class Backbone : nn.Module<Tensor, Tensor>
+public abstract class Backbone : nn.Module<Tensor, Tensor>, ISeededInitialization
 {
     /// <summary>Creates a backbone whose registered name is <paramref name="name"/>.</summary>
     protected Backbone(string name) : base(name) { }
@@ -17,4 +17,7 @@ public abstract class Backbone : nn.Module<Tensor, Tensor>
 
     /// <summary>The registry name that recreates this architecture (see <see cref="Backbones"/>).</summary>
     public abstract string ArchitectureName { get; }
+
+    /// <summary>torchvision's ResNet initialisation (He-normal convolutions, unit batch norms) from <paramref name="generator"/>.</summary>
+    void ISeededInitialization.Initialize(Generator generator) => ModelInitialization.KaimingNormal(this, generator);
 }

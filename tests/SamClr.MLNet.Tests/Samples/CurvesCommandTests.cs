@@ -38,6 +38,27 @@ public class CurvesCommandTests
     }
 
     [Fact]
+    public void CurvesOfSeveralSeedsAreDrawnAsOneBandPerMethod()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-plot-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            static LearningCurve Run(string name, double a, double b) =>
+                new(name, new[] { new LearningCurvePoint(2, 100, a, TimeSpan.Zero), new LearningCurvePoint(4, 200, b, TimeSpan.Zero) });
+            string csv = Path.Combine(folder, "seeds.csv");
+            LearningCurveCsv.Write(csv, new[] { Run("SimCLR seed 0", 20, 30), Run("SimCLR seed 1", 30, 50), Run("random init seed 0", 10, 10), Run("random init seed 1", 12, 12) });
+            RunSamples("curves", "--from-csv", csv, "--out", folder);
+            using var bitmap = SKBitmap.Decode(Path.Combine(folder, "curves.png"));
+            // The translucent band: pixels that are neither white, grey text nor a line colour's full strength.
+            Assert.True(bitmap.Pixels.Count(p => p.Alpha == 255 && p.Red != p.Blue && p.Red > 150 && p.Blue > 150) > 1000, "Expected a light band around the SimCLR mean.");
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void TinyRunWritesBothCurvesAndThePlot()
     {
         string folder = Path.Combine(Path.GetTempPath(), "samclr-curves-" + Guid.NewGuid().ToString("N"));
@@ -46,8 +67,10 @@ public class CurvesCommandTests
             RunSamples("curves", "--scenes", "16", "--epochs", "3", "--monitor-every", "2", "--batch", "8", "--view-size", "16",
                 "--eval-train", "20", "--eval-test", "10", "--device", "cpu", "--out", Path.Combine(folder, "out"), "--work", Path.Combine(folder, "work"));
             var curves = LearningCurveCsv.Read(Path.Combine(folder, "out", "curves.csv"));
-            Assert.Equal(new[] { "SimCLR", "SAMCLR" }, curves.Select(c => c.Name));
-            Assert.All(curves, c => Assert.Equal(new[] { (2, 4), (3, 6) }, c.Points.Select(p => (p.Epoch, p.Step))));
+            Assert.Equal(new[] { "SimCLR", "SAMCLR", "random init" }, curves.Select(c => c.Name));
+            Assert.All(curves.Take(2), c => Assert.Equal(new[] { (2, 4), (3, 6) }, c.Points.Select(p => (p.Epoch, p.Step))));
+            Assert.Equal(new[] { 0, 6 }, curves[2].Points.Select(p => p.Step));
+            Assert.Equal(curves[2].Points[0].KnnTop1, curves[2].Points[1].KnnTop1);
             Assert.All(curves.SelectMany(c => c.Points), p => Assert.InRange(p.KnnTop1, 0, 100));
             using var bitmap = SKBitmap.Decode(Path.Combine(folder, "out", "curves.png"));
             Assert.Equal((800, 500), (bitmap.Width, bitmap.Height));

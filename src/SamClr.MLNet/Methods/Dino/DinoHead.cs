@@ -1,3 +1,4 @@
+using SamClr.MLNet.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace SamClr.MLNet.Methods;
 /// norm_last_layer = true): output k is the cosine between the bottleneck vector and prototype k.
 /// The paper's setup (Lightly's benchmarks) is 512-2048-256-2048 with batch norm.
 /// </summary>
-public sealed class DinoHead : Module<Tensor, Tensor>
+public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
 {
     private readonly Sequential mlp;
     private readonly Parameter prototypes;
@@ -38,9 +39,15 @@ public sealed class DinoHead : Module<Tensor, Tensor>
         mlp = Sequential(layers);
         prototypes = Parameter(empty(outputDimension, bottleneckDimension));
         RegisterComponents();
-        Initialize(bottleneckDimension);
+        Initialize(null);
         OutputDimension = outputDimension;
     }
+
+    /// <summary>
+    /// While true, <see cref="forward"/> uses the prototypes without a gradient, so the optimiser leaves them as they are
+    /// (the official DINO code's last-layer freeze, which clears their gradients).
+    /// </summary>
+    internal bool FreezePrototypes { get; set; }
 
     /// <summary>Number of prototypes, the length of each output row.</summary>
     public int OutputDimension { get; }
@@ -50,7 +57,7 @@ public sealed class DinoHead : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var z = functional.normalize(mlp.forward(features), p: 2, dim: 1);
-        var w = functional.normalize(prototypes, p: 2, dim: 1);
+        var w = functional.normalize(FreezePrototypes ? prototypes.detach() : prototypes, p: 2, dim: 1);
         return z.matmul(w.t()).MoveToOuterDisposeScope();
     }
 
@@ -65,18 +72,21 @@ public sealed class DinoHead : Module<Tensor, Tensor>
     /// MLP weights from a normal distribution with std 0.02 truncated at ±2 and zero biases (the official DINO code);
     /// prototypes uniform in ±1/sqrt(bottleneck), PyTorch's default for a linear layer (only their direction matters).
     /// </summary>
-    private void Initialize(int bottleneckDimension)
+    private void Initialize(Generator? generator)
     {
         using var noGrad = no_grad();
         foreach (var module in mlp.modules())
         {
             if (module is not Linear linear) continue;
-            init.trunc_normal_(linear.weight, mean: 0, std: 0.02, a: -2, b: 2);
+            init.trunc_normal_(linear.weight, mean: 0, std: 0.02, a: -2, b: 2, generator);
             if (linear.bias is not null) init.zeros_(linear.bias);
         }
-        double bound = 1 / Math.Sqrt(bottleneckDimension);
-        init.uniform_(prototypes, -bound, bound);
+        double bound = 1 / Math.Sqrt(prototypes.shape[1]);
+        prototypes.uniform_(-bound, bound, generator); // nn.init.uniform_ ignores its generator in TorchSharp 0.107.
     }
+
+    /// <summary>The same initialisation, drawn from <paramref name="generator"/>.</summary>
+    void ISeededInitialization.Initialize(Generator generator) => Initialize(generator);
 
     private static void Positive(int value, string name)
     {

@@ -22,6 +22,7 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
     private readonly DinoTeacherTemperature _teacherTemperature;
     private readonly MomentumSchedule _teacherMomentum;
     private readonly int _epochs;
+    private readonly int _freezeLastLayerEpochs;
     private int _nextStep;
     private int _totalSteps;
 
@@ -40,6 +41,7 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         _teacherTemperature = options.TeacherTemperatureSchedule;
         _teacherMomentum = options.CosineTeacherMomentum ? MomentumSchedule.Cosine(options.TeacherMomentum) : MomentumSchedule.Constant(options.TeacherMomentum);
         _epochs = options.Training.Epochs;
+        _freezeLastLayerEpochs = options.FreezeLastLayerEpochs;
         head = CreateHead(backbone, options);
         this.teacherBackbone = teacherBackbone;
         teacherHead = CreateHead(backbone, options);
@@ -70,10 +72,19 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         Tensor[] teacherOutputs;
         using (no_grad())
             teacherOutputs = globals.Select(view => teacherHead.forward(teacherBackbone.forward(view))).ToArray();
+        head.FreezePrototypes = CurrentEpoch < _freezeLastLayerEpochs;
         var studentOutputs = globals.Concat(locals).Select(view => head.forward(Backbone.forward(view))).ToArray();
         var value = loss.Compute(teacherOutputs, studentOutputs, _teacherTemperature.At(CurrentEpoch));
         loss.UpdateCenter(teacherOutputs);
         return value.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
+    internal override void InitializeHeads(Generator generator)
+    {
+        base.InitializeHeads(generator);
+        EmaUpdate.Apply(teacherBackbone, Backbone, 0);
+        EmaUpdate.Apply(teacherHead, head, 0);
     }
 
     /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>

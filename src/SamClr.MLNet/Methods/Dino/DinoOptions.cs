@@ -47,6 +47,12 @@ public sealed class DinoOptions : SelfSupervisedOptions
     /// <summary>Student temperature (default 0.1, Lightly's and DINO's).</summary>
     public double StudentTemperature { get; set; } = 0.1;
 
+    /// <summary>
+    /// Epochs at the start during which the head's last layer (the prototypes) gets no update (default 0, Lightly's
+    /// DINOProjectionHead; the official DINO code freezes it for 1 epoch, <c>--freeze_last_layer 1</c>, to stabilise training).
+    /// </summary>
+    public int FreezeLastLayerEpochs { get; set; }
+
     /// <summary>Momentum of the centre applied to teacher outputs (default 0.9, Lightly's and DINO's).</summary>
     public double CenterMomentum { get; set; } = 0.9;
 
@@ -74,6 +80,7 @@ public sealed class DinoOptions : SelfSupervisedOptions
         if (HeadOutputDimension <= 0) throw new ArgumentOutOfRangeException(nameof(HeadOutputDimension), HeadOutputDimension, "Must be positive.");
         if (!(TeacherMomentum >= 0 && TeacherMomentum <= 1)) throw new ArgumentOutOfRangeException(nameof(TeacherMomentum), TeacherMomentum, "Must be in [0, 1], e.g. 0.99.");
         TeacherTemperatureSchedule.Validate();
+        if (FreezeLastLayerEpochs < 0) throw new ArgumentOutOfRangeException(nameof(FreezeLastLayerEpochs), FreezeLastLayerEpochs, "Must be 0 (no freeze) or more epochs.");
         if (!(StudentTemperature > 0)) throw new ArgumentOutOfRangeException(nameof(StudentTemperature), StudentTemperature, "Must be positive, e.g. 0.1.");
         if (!(CenterMomentum >= 0 && CenterMomentum < 1)) throw new ArgumentOutOfRangeException(nameof(CenterMomentum), CenterMomentum, "Must be in [0, 1), e.g. 0.9.");
     }

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Models;
 using SamClr.MLNet.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,11 +14,11 @@ namespace SamClr.MLNet.Methods;
 /// registered non-persistent buffer nor a tensor field of this module). Being a field, the queue is not in the
 /// module's state_dict; training checkpoints store it and <see cref="Pointer"/> through <see cref="ICheckpointState"/>.
 /// </summary>
-public sealed class MemoryBank : nn.Module, ICheckpointState
+public sealed class MemoryBank : nn.Module, ICheckpointState, ISeededInitialization
 {
     private Tensor queue;
 
-    /// <summary>Creates a bank of random unit vectors drawn from torch's global generator (seeded by the estimator).</summary>
+    /// <summary>Creates a bank of random unit vectors drawn from libtorch's global generator; estimators redraw them from their own generator.</summary>
     /// <param name="capacity">Number of keys kept (MoCo v2 in Lightly's benchmarks: 4096).</param>
     /// <param name="dimension">Key length (the projection size, 128 by default).</param>
     public MemoryBank(int capacity, int dimension) : base(nameof(MemoryBank))
@@ -28,6 +29,14 @@ public sealed class MemoryBank : nn.Module, ICheckpointState
         Dimension = dimension;
         using var scope = NewDisposeScope();
         queue = nn.functional.normalize(randn(capacity, dimension), p: 2, dim: 1).DetachFromDisposeScope();
+    }
+
+    /// <summary>Refills the bank with random unit vectors drawn from <paramref name="generator"/>.</summary>
+    void ISeededInitialization.Initialize(Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        queue.copy_(nn.functional.normalize(randn(Capacity, Dimension, generator: generator), p: 2, dim: 1));
     }
 
     /// <summary>Number of keys the bank holds.</summary>

@@ -22,5 +22,5 @@ public sealed class MoCoEstimator : SelfSupervisedEstimator<MoCoOptions>
     /// <inheritdoc />
     protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
         new MoCoMethod(backbone, Backbones.Create(Options.Backbone), Options.EffectiveAugmentation, Options.Momentum, Options.Temperature,
-            Options.MemoryBankSize, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);
+            Options.MemoryBankSize, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension, Options.EnqueueBetweenHalves);
 }

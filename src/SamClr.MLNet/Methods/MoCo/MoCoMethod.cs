@@ -8,9 +8,9 @@ namespace SamClr.MLNet.Methods;
 /// <summary>
 /// MoCo v2 (Chen et al., 2020) as Lightly's benchmarks run it: a query encoder (backbone + <see cref="MoCoProjectionHead"/>)
 /// trained by the optimiser, a key encoder that is its exponential moving average, and a <see cref="MemoryBank"/> of
-/// past keys as negatives. The loss is symmetric: each of the two views is once the query and once the key, both
-/// halves use the queue as it was before the step, and then both batches of keys are enqueued (as in MoCo's CIFAR-10
-/// demo; Lightly enqueues the first batch of keys before computing the second half). Batch-shuffled batch norm is not
+/// past keys as negatives. The loss is symmetric: each of the two views is once the query and once the key. By default
+/// the first half's keys are enqueued before the second half is computed (Lightly's NTXentLoss with a memory bank);
+/// otherwise both halves use the queue as it was before the step and both batches are enqueued after (MoCo's CIFAR-10 demo). Batch-shuffled batch norm is not
 /// needed: it only matters when batch-norm statistics are computed per GPU, and here a batch lives on one device.
 /// </summary>
 public sealed class MoCoMethod : SelfSupervisedMethod
@@ -22,6 +22,7 @@ public sealed class MoCoMethod : SelfSupervisedMethod
     private readonly ViewAugmentationOptions _views;
     private readonly double _temperature;
     private readonly MomentumSchedule _momentum;
+    private readonly bool _enqueueBetweenHalves;
 
     /// <summary>Creates the method; the key encoder starts as an exact copy of the query encoder.</summary>
     /// <param name="backbone">Query encoder to pre-train.</param>
@@ -32,8 +33,9 @@ public sealed class MoCoMethod : SelfSupervisedMethod
     /// <param name="memoryBankSize">Keys kept as negatives (4096, Lightly's benchmarks).</param>
     /// <param name="hiddenDimension">Projection head hidden size (2048, Lightly's benchmarks).</param>
     /// <param name="outputDimension">Projection size (128, Lightly's benchmarks).</param>
+    /// <param name="enqueueBetweenHalves">Enqueue the first half's keys before the second half (true, Lightly) or all keys after both (false).</param>
     public MoCoMethod(Backbone backbone, Backbone momentumBackbone, ViewAugmentationOptions views, MomentumSchedule momentum,
-        double temperature = 0.1, int memoryBankSize = 4096, int hiddenDimension = 2048, int outputDimension = 128)
+        double temperature = 0.1, int memoryBankSize = 4096, int hiddenDimension = 2048, int outputDimension = 128, bool enqueueBetweenHalves = true)
         : base(nameof(MoCoMethod), backbone)
     {
         ArgumentNullException.ThrowIfNull(momentumBackbone);
@@ -46,6 +48,7 @@ public sealed class MoCoMethod : SelfSupervisedMethod
         _views = views;
         _temperature = temperature;
         _momentum = momentum;
+        _enqueueBetweenHalves = enqueueBetweenHalves;
         projection = new MoCoProjectionHead(backbone.FeatureDimension, hiddenDimension, outputDimension);
         momentum_backbone = momentumBackbone;
         momentum_projection = new MoCoProjectionHead(momentumBackbone.FeatureDimension, hiddenDimension, outputDimension);
@@ -79,9 +82,23 @@ public sealed class MoCoMethod : SelfSupervisedMethod
         }
         // A snapshot: the queue changes in place below, and autograd keeps the negatives for the backward pass.
         var negatives = memory_bank.Negatives(query1.device);
-        var loss = (MoCoLoss.Compute(query1, key2, negatives, _temperature) + MoCoLoss.Compute(query2, key1, negatives, _temperature)) / 2;
-        memory_bank.Enqueue(cat(new[] { key1, key2 }, 0));
+        var first = MoCoLoss.Compute(query1, key2, negatives, _temperature);
+        if (_enqueueBetweenHalves)
+        {
+            memory_bank.Enqueue(key2);
+            negatives = memory_bank.Negatives(query1.device);
+        }
+        var loss = (first + MoCoLoss.Compute(query2, key1, negatives, _temperature)) / 2;
+        memory_bank.Enqueue(_enqueueBetweenHalves ? key1 : cat(new[] { key1, key2 }, 0));
         return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
+    internal override void InitializeHeads(Generator generator)
+    {
+        base.InitializeHeads(generator);
+        EmaUpdate.Apply(momentum_backbone, Backbone, 0);
+        EmaUpdate.Apply(momentum_projection, projection, 0);
     }
 
     /// <summary>Moves the key encoder towards the query encoder with the scheduled momentum.</summary>

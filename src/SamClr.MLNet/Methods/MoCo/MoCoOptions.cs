@@ -22,6 +22,13 @@ public sealed class MoCoOptions : SelfSupervisedOptions
     /// </summary>
     public MomentumSchedule Momentum { get; set; } = MomentumSchedule.Constant(0.99);
 
+    /// <summary>
+    /// Whether the keys of the first half of the symmetric loss enter the queue before the second half is computed
+    /// (default true, as Lightly's NTXentLoss with a memory bank does in the benchmark the paper ran); false uses the
+    /// queue as it was before the step for both halves and enqueues both batches afterwards (MoCo's CIFAR-10 demo).
+    /// </summary>
+    public bool EnqueueBetweenHalves { get; set; } = true;
+
     /// <summary>Projection head hidden size (default 2048, Lightly's benchmarks).</summary>
     public int ProjectionHiddenDimension { get; set; } = 2048;
 

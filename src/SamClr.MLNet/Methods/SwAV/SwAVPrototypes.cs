@@ -1,3 +1,4 @@
+using SamClr.MLNet.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace SamClr.MLNet.Methods;
 /// product. <see cref="Normalize"/> puts every prototype back on the unit sphere, so scores are cosine similarities.
 /// A linear layer without bias, as in SwAV's official code (Lightly's SwaVPrototypes keeps a bias).
 /// </summary>
-public sealed class SwAVPrototypes : Module<Tensor, Tensor>
+public sealed class SwAVPrototypes : Module<Tensor, Tensor>, ISeededInitialization
 {
     private readonly Linear prototypes;
 
@@ -23,6 +24,13 @@ public sealed class SwAVPrototypes : Module<Tensor, Tensor>
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Need at least one prototype.");
         prototypes = Linear(dimension, count, hasBias: false);
         RegisterComponents();
+        Normalize();
+    }
+
+    /// <summary>PyTorch's default linear initialisation from <paramref name="generator"/>, then normalised.</summary>
+    void ISeededInitialization.Initialize(Generator generator)
+    {
+        ModelInitialization.LinearDefault(prototypes, generator);
         Normalize();
     }
 

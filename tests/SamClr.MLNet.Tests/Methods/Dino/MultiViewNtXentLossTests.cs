@@ -21,20 +21,13 @@ public class MultiViewNtXentLossTests
     [Fact]
     public void MatchesHandComputationForThreeViews()
     {
-        // B = 2 images, V = 3 views, T = 1. Rows (normalised): view 0: a0 = [1,0], a1 = [0,1]; view 1: b0 = [1,0], b1 = [0,1];
-        // view 2: c0 = [0,1], c1 = [1,0]. Every row has two similarities of 1 and three of 0 among the others, so each
+        // MultiViewRows.ThreeViews, T = 1. Every row has two similarities of 1 and three of 0 among the others, so each
         // denominator is D = 3 + 2e.
         //   a0: positives b0 (1), c0 (0) -> -(1/2)[(1 - ln D) + (0 - ln D)] = ln D - 1/2; likewise a1, b0, b1.
         //   c0: positives a0 (0), b0 (0) -> ln D; likewise c1.
         // mean over 6 rows = ln(3 + 2e) - (4 x 1/2) / 6 = ln(3 + 2e) - 1/3.
         using var scope = NewDisposeScope();
-        var views = new[]
-        {
-            tensor(new float[] { 1, 0, 0, 1 }, new long[] { 2, 2 }),
-            tensor(new float[] { 1, 0, 0, 1 }, new long[] { 2, 2 }),
-            tensor(new float[] { 0, 3, 2, 0 }, new long[] { 2, 2 }),
-        };
-        Assert.Equal(Math.Log(3 + 2 * Math.E) - 1.0 / 3, MultiViewNtXentLoss.Compute(views, 1.0).item<float>(), 5);
+        Assert.Equal(Math.Log(3 + 2 * Math.E) - 1.0 / 3, MultiViewNtXentLoss.Compute(MultiViewRows.ThreeViews(), 1.0).item<float>(), 5);
     }
 
     [Fact]
