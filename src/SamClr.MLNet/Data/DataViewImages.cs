@@ -123,7 +123,7 @@ public static class DataViewImages
     }
 
     /// <summary>The valid extent of planar RGB bytes (rows of <paramref name="stride"/> pixels) as interleaved RGB.</summary>
-    private static byte[] Interleave(byte[] planar, int stride, ImageSize size, int? planeRows = null)
+    internal static byte[] Interleave(byte[] planar, int stride, ImageSize size, int? planeRows = null)
     {
         int plane = stride * (planeRows ?? stride);
         var rgb = new byte[3 * size.Width * size.Height];

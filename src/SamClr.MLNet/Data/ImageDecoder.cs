@@ -139,23 +139,7 @@ public static class ImageDecoder
         int side = original.Width == 0 ? maxSide : Math.Min(maxSide, Math.Max(original.Width, original.Height));
         var planar = new byte[CanvasBytes(side)];
         var size = DecodeInto(data, side, path, planar);
-        return (ToInterleaved(planar, side, size), size, original.Width == 0 ? size : original);
-    }
-
-    /// <summary>The valid extent of a planar canvas as interleaved RGB bytes.</summary>
-    private static byte[] ToInterleaved(byte[] planar, int side, ImageSize size)
-    {
-        int plane = side * side;
-        var rgb = new byte[3 * size.Width * size.Height];
-        for (int y = 0; y < size.Height; y++)
-            for (int x = 0; x < size.Width; x++)
-            {
-                int s = y * side + x, d = 3 * (y * size.Width + x);
-                rgb[d] = planar[s];
-                rgb[d + 1] = planar[plane + s];
-                rgb[d + 2] = planar[2 * plane + s];
-            }
-        return rgb;
+        return (DataViewImages.Interleave(planar, side, size), size, original.Width == 0 ? size : original);
     }
 
     /// <summary>
