@@ -35,7 +35,7 @@ internal static class ViewCutter
             CropResizer.Cut(images, batchIndices[i], parameters[v].Crops[i], parameters[v].Flip[i], size, pixels[v].AsSpan(i * plane, plane), scratch);
             return scratch;
         }, _ => { });
-        return new PreparedViews(plan, parameters, pixels, batchBoxes);
+        return new PreparedViews(plan, parameters, pixels);
     }
 }
 
@@ -43,8 +43,7 @@ internal static class ViewCutter
 /// <param name="Plan">The view settings, one per view.</param>
 /// <param name="Parameters">The random parameters of each view (crops in source pixels).</param>
 /// <param name="Pixels">The crops of each view, planar RGB bytes [B, 3, S, S].</param>
-/// <param name="Boxes">The box each sample's views were cut from, in source pixels.</param>
-internal sealed record PreparedViews(IReadOnlyList<ViewAugmentationOptions> Plan, ViewParameters[] Parameters, byte[][] Pixels, CropBox[] Boxes)
+internal sealed record PreparedViews(IReadOnlyList<ViewAugmentationOptions> Plan, ViewParameters[] Parameters, byte[][] Pixels)
 {
     /// <summary>The finished views on <paramref name="device"/> (<see cref="ViewAugmenter.FromCrops"/>), in plan order; the caller owns them.</summary>
     internal Tensor[] ToDevice(Device device) =>
