@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -139,7 +140,7 @@ public sealed class ImageSet : ISourceImages
             Image(indices[i]).CopyTo(batch.AsSpan(i * plane, plane));
         using var scope = NewDisposeScope();
         var bytes = tensor(batch, new long[] { indices.Length, 3, Height, Width }, ScalarType.Byte);
-        var result = bytes.to(ScalarType.Float32).div_(255f);
+        var result = bytes.to(ScalarType.Float32).div_(Scalars.Of(255.0));
         if (device != null && device.type != DeviceType.CPU) result = result.to(device);
         return result.MoveToOuterDisposeScope();
     }

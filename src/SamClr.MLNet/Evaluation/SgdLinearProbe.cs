@@ -57,7 +57,7 @@ public static class SgdLinearProbe
         // nn.Linear's default initialisation, U(-1/sqrt(D), 1/sqrt(D)), drawn from the probe's own generator.
         using var layer = nn.Linear(dimension, classes);
         ModelInitialization.LinearDefault(layer, generator);
-        using var optimizer = optim.SGD(layer.parameters(), baseRate, options.Momentum, weight_decay: options.WeightDecay);
+        using var optimizer = new ParameterUpdater(layer.parameters(), OptimizerKind.Sgd, baseRate, options.Momentum, options.WeightDecay);
         var order = Enumerable.Range(0, n).ToArray();
         for (int step = 0; step < totalSteps; step++)
         {
@@ -73,15 +73,15 @@ public static class SgdLinearProbe
                 indices[i] = rows[picked[i]];
                 targets[i] = labels[picked[i]];
             }
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = CosineSchedule.LearningRate(step, totalSteps, 0, baseRate);
+            optimizer.LearningRate = CosineSchedule.LearningRate(step, totalSteps, 0, baseRate);
             using var scope = NewDisposeScope();
             // Crops cut from the images at their own resolution, as the pre-training views are.
             var views = ViewCutter.Prepare(images, indices, new WholeImageBoxSource(images), new[] { crops }, random, Environment.ProcessorCount);
             var features = encoder.Forward(views.ToDevice(CPU)[0]);
             var loss = nn.functional.cross_entropy(layer.forward(features), tensor(targets));
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
         }
         return (layer.weight!.detach().data<float>().ToArray(), layer.bias!.detach().data<float>().ToArray());
     }

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Models;
 using TorchSharp;
@@ -83,7 +84,7 @@ public sealed class ImageEncoder : IDisposable
         if (planarRgb.Length != 3 * width * height)
             throw new ArgumentException($"Expected {3 * width * height} bytes for a {width}x{height} RGB image, got {planarRgb.Length}.", nameof(planarRgb));
         using var scope = NewDisposeScope();
-        var image = tensor(planarRgb.ToArray(), new long[] { 1, 3, height, width }, ScalarType.Byte).to(ScalarType.Float32).div_(255f);
+        var image = tensor(planarRgb.ToArray(), new long[] { 1, 3, height, width }, ScalarType.Byte).to(ScalarType.Float32).div_(Scalars.Of(255.0));
         return Resize(image).contiguous().data<float>().ToArray();
     }
 

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,12 +35,14 @@ public static class EmaUpdate
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        using var keep = momentum.ToScalar();
+        using var take = (1 - momentum).ToScalar();
         for (int i = 0; i < targetParameters.Length; i++)
         {
             var t = targetParameters[i].parameter;
             var o = onlineParameters[i].parameter;
             if (momentum == 0) t.copy_(o);
-            else if (momentum < 1) t.mul_(momentum).add_(o, alpha: 1 - momentum);
+            else if (momentum < 1) t.mul_(keep).add_(o, take);
         }
         for (int i = 0; i < targetBuffers.Length; i++)
             targetBuffers[i].Item2.copy_(onlineBuffers[i].Item2);

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,11 +27,14 @@ public static class MultiViewNtXentLoss
         var z = nn.functional.normalize(cat(views.ToArray(), 0), p: 2, dim: 1);
         long n = z.shape[0];
         var self = eye(n, dtype: ScalarType.Bool, device: z.device);
-        var logits = z.matmul(z.t()).div_(temperature).masked_fill(self, double.NegativeInfinity);
+        using var scaledBy = temperature.ToScalar();
+        using var images = b.ToScalar();
+        using var otherViews = ((long)-(views.Count - 1)).ToScalar();
+        var logits = z.matmul(z.t()).div_(scaledBy).masked_fill(self, Scalars.Of(double.NegativeInfinity));
         var logProbabilities = nn.functional.log_softmax(logits, 1);
-        var image = arange(n, device: z.device).remainder(b);
+        var image = arange(n, device: z.device).remainder(images);
         var positives = image.unsqueeze(1).eq(image.unsqueeze(0)).logical_and_(self.logical_not());
-        var perRow = logProbabilities.masked_fill(positives.logical_not(), 0).sum(1).div_(-(views.Count - 1));
+        var perRow = logProbabilities.masked_fill(positives.logical_not(), Scalars.Zero).sum(1).div_(otherViews);
         return perRow.mean().MoveToOuterDisposeScope();
     }
 

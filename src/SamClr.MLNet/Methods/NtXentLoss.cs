@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,9 +26,10 @@ public static class NtXentLoss
         if (b < 2) throw new ArgumentException("NT-Xent needs at least two images per batch to have negatives.", nameof(z1));
         using var scope = NewDisposeScope();
         var z = nn.functional.normalize(cat(new[] { z1, z2 }, 0), p: 2, dim: 1);
-        var logits = z.matmul(z.t()).div_(temperature);
+        using var scaledBy = temperature.ToScalar();
+        var logits = z.matmul(z.t()).div_(scaledBy);
         var self = eye(2 * b, dtype: ScalarType.Bool, device: z.device);
-        logits = logits.masked_fill(self, double.NegativeInfinity);
+        logits = logits.masked_fill(self, Scalars.Of(double.NegativeInfinity));
         var targets = cat(new[] { arange(b, 2 * b, device: z.device), arange(0, b, device: z.device) }, 0);
         return nn.functional.cross_entropy(logits, targets).MoveToOuterDisposeScope();
     }

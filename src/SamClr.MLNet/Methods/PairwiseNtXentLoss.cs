@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,13 +28,16 @@ public static class PairwiseNtXentLoss
         using var scope = NewDisposeScope();
         var z = nn.functional.normalize(cat(views.ToArray(), 0), p: 2, dim: 1);
         long n = z.shape[0];
-        var similarities = z.matmul(z.t()).div_(temperature);
-        var image = arange(n, device: z.device).remainder(b);
+        using var scaledBy = temperature.ToScalar();
+        using var images = b.ToScalar();
+        var similarities = z.matmul(z.t()).div_(scaledBy);
+        var image = arange(n, device: z.device).remainder(images);
         var sameImage = image.unsqueeze(1).eq(image.unsqueeze(0));
         var positives = sameImage.logical_and(eye(n, dtype: ScalarType.Bool, device: z.device).logical_not());
-        // log sum over the anchor's negatives; l_ap = log(1 + exp(negatives_a - s_ap)) = softplus(negatives_a - s_ap).
-        var negatives = similarities.masked_fill(sameImage, double.NegativeInfinity).logsumexp(1, keepdim: true);
-        var perPair = nn.functional.softplus(negatives - similarities);
+        // log sum over the anchor's negatives; l_ap = log(1 + exp(negatives_a - s_ap)) = softplus(negatives_a - s_ap), taken as
+        // -log sigmoid(s_ap - negatives_a) (the same function; TorchSharp's softplus passes its beta and threshold as temporary Scalars).
+        var negatives = similarities.masked_fill(sameImage, Scalars.Of(double.NegativeInfinity)).logsumexp(1, keepdim: true);
+        var perPair = similarities.sub(negatives).log_sigmoid().neg_();
         return perPair.masked_select(positives).mean().MoveToOuterDisposeScope();
     }
 }

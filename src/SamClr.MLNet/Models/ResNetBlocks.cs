@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
         var y = functional.relu(bn1.forward(conv1.forward(x)));
         y = bn2.forward(conv2.forward(y));
         var identity = downsample is null ? x : downsample.forward(x);
-        return functional.relu(y.add_(identity)).MoveToOuterDisposeScope();
+        return functional.relu(y.add_(identity, Scalars.One)).MoveToOuterDisposeScope();
     }
 }
 
@@ -66,7 +67,7 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
         y = functional.relu(bn2.forward(conv2.forward(y)));
         y = bn3.forward(conv3.forward(y));
         var identity = downsample is null ? x : downsample.forward(x);
-        return functional.relu(y.add_(identity)).MoveToOuterDisposeScope();
+        return functional.relu(y.add_(identity, Scalars.One)).MoveToOuterDisposeScope();
     }
 }
 

@@ -50,7 +50,7 @@ public static class Pretrainer
 
         CudaMathSettings.Apply(device, options.AllowTf32);
         method.train();
-        using var optimizer = CreateOptimizer(method, options, baseRate);
+        using var optimizer = new ParameterUpdater(method.parameters(), options.Optimizer, baseRate, options.Momentum, options.WeightDecay);
         var loop = new LoopState(new CheckpointRandom(options.Seed), Enumerable.Range(0, images.Count).ToArray(), new PretrainingHistory());
         var header = new CheckpointHeader(CheckpointFile.FormatVersion, method.GetName(), TrainingCheckpoint.OptionsHash(options), images.Count, 0, totalSteps,
             CheckpointFile.NewRunId());
@@ -59,7 +59,7 @@ public static class Pretrainer
             string path = CheckpointFile.Resolve(options.ResumeFrom, out var skipped);
             foreach (string damaged in skipped)
                 log?.Warning(MessageSensitivity.None, $"{damaged} Passed over: resuming from the newest intact checkpoint, '{path}'.");
-            header = header with { RunId = TrainingCheckpoint.Load(path, method, optimizer, header, loop).RunId };
+            header = header with { RunId = TrainingCheckpoint.Load(path, method, optimizer.State, header, loop).RunId };
             log?.Info(MessageSensitivity.None, $"resumed from '{path}' after step {loop.Step} of {totalSteps}");
         }
         else if (options.CheckpointDirectory is not null && CheckpointFile.Runs(options.CheckpointDirectory) is { Count: > 0 } earlier)
@@ -96,7 +96,7 @@ public static class Pretrainer
                 }
                 var prepared = loader.Next();
                 double rate = CosineSchedule.LearningRate(step, totalSteps, warmupSteps, baseRate);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+                optimizer.LearningRate = rate;
 
                 float loss;
                 try
@@ -110,9 +110,9 @@ public static class Pretrainer
                             throw new InvalidOperationException(
                                 $"The loss became {loss} at step {step + 1} (epoch {epoch}). Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}) or raise the temperature." +
                                 (options.CheckpointDirectory is null ? "" : $" The last good checkpoint in '{options.CheckpointDirectory}' is kept."));
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         lossTensor.backward();
-                        optimizer.step();
+                        optimizer.Step();
                     }
                 }
                 catch (Exception e) when (IsCudaOutOfMemory(e))
@@ -173,7 +173,7 @@ public static class Pretrainer
     }
 
     /// <summary>Writes the state after <see cref="LoopState.Step"/> steps into the checkpoint directory, if there is one, and prunes old ones.</summary>
-    private static void WriteCheckpoint(PretrainingOptions options, SelfSupervisedMethod method, optim.Optimizer optimizer, CheckpointHeader header,
+    private static void WriteCheckpoint(PretrainingOptions options, SelfSupervisedMethod method, ParameterUpdater optimizer, CheckpointHeader header,
         LoopState loop, IChannel? log)
     {
         if (options.CheckpointDirectory is null) return;
@@ -184,7 +184,7 @@ public static class Pretrainer
                 $"Lower the learning rate (BaseLearningRate = {options.BaseLearningRate}).");
         Directory.CreateDirectory(options.CheckpointDirectory);
         string path = Path.Combine(options.CheckpointDirectory, CheckpointFile.FileNameFor(loop.Step, header.RunId));
-        TrainingCheckpoint.Save(path, method, optimizer, header with { Step = loop.Step }, loop);
+        TrainingCheckpoint.Save(path, method, optimizer.State, header with { Step = loop.Step }, loop);
         CheckpointFile.Prune(options.CheckpointDirectory, header.RunId);
         log?.Info(MessageSensitivity.None, $"checkpoint after step {loop.Step}: '{path}'");
     }
@@ -215,11 +215,4 @@ public static class Pretrainer
             : "The BatchSize is already 1: use a smaller view size or backbone, or train on the CPU.";
         return $"The GPU ran out of memory at step {step} (epoch {epoch}) with BatchSize {batchSize}. {suggestion} (TorchSharp: {firstLine})";
     }
-
-    private static optim.Optimizer CreateOptimizer(SelfSupervisedMethod method, PretrainingOptions options, double rate) =>
-        options.Optimizer switch
-        {
-            OptimizerKind.Adam => optim.Adam(method.parameters(), rate, weight_decay: options.WeightDecay),
-            _ => optim.SGD(method.parameters(), rate, momentum: options.Momentum, weight_decay: options.WeightDecay),
-        };
 }

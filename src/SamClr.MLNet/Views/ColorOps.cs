@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ internal static class ColorOps
     }
 
     /// <summary>Multiplies sample i by factors[i] ([N, 1, 1, 1] on x's device).</summary>
-    internal static Tensor AdjustBrightness(Tensor x, Tensor factors) => x.mul(factors).clamp_(0, 1);
+    internal static Tensor AdjustBrightness(Tensor x, Tensor factors) => x.mul(factors).clamp_(Scalars.Zero, Scalars.One);
 
     /// <summary>Blends sample i with the mean luma of that sample: f x + (1 - f) mean.</summary>
     internal static Tensor AdjustContrast(Tensor x, ReadOnlySpan<float> factors)
@@ -83,11 +84,12 @@ internal static class ColorOps
         var chroma = max.sub(min);
         // (next channel - previous channel) in R, G, B cyclic order, taken at the maximum channel c, over C, plus 2c.
         var sixths = (x.roll(-1, 1) - x.roll(1, 1)).gather(1, argmax)
-            .div_(chroma.clamp_min(1e-30f))
-            .add_(argmax.to_type(x.dtype).mul_(2f))
-            .add_(turns.mul(6f));
-        var result = channelOffsets.add(sixths).remainder_(6f).sub_(2f).abs_().sub_(1f).clamp_(0, 1).mul_(chroma).add_(min);
-        return result.clamp_(0, 1).MoveToOuterDisposeScope();
+            .div_(chroma.clamp_min(Scalars.Of(1e-30f)))
+            .add_(argmax.to_type(x.dtype).mul_(Scalars.Of(2.0)), Scalars.One)
+            .add_(turns.mul(Scalars.Of(6.0)), Scalars.One);
+        var result = channelOffsets.add(sixths, Scalars.One).remainder_(Scalars.Of(6.0)).sub_(Scalars.Of(2.0)).abs_().sub_(Scalars.One)
+            .clamp_(Scalars.Zero, Scalars.One).mul_(chroma).add_(min, Scalars.One);
+        return result.clamp_(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Replaces every pixel by its luma in all three channels.</summary>
@@ -104,13 +106,14 @@ internal static class ColorOps
     internal static Tensor Solarize(Tensor x, float threshold)
     {
         using var scope = NewDisposeScope();
-        return x.where(x < threshold, x.neg().add_(1f)).MoveToOuterDisposeScope();
+        using var limit = threshold.ToScalar();
+        return x.where(x.lt(limit), x.neg().add_(Scalars.One, Scalars.One)).MoveToOuterDisposeScope();
     }
 
     /// <summary>f x + (1 - f) other, clamped; f = 1 returns x exactly.</summary>
     private static Tensor Blend(Tensor x, Tensor other, Tensor f)
     {
-        return x.mul(f).add_(other.mul(f.neg().add_(1f))).clamp_(0, 1);
+        return x.mul(f).add_(other.mul(f.neg().add_(Scalars.One, Scalars.One)), Scalars.One).clamp_(Scalars.Zero, Scalars.One);
     }
 
     /// <summary>Three per-channel constants as a [1, 3, 1, 1] tensor on x's device.</summary>

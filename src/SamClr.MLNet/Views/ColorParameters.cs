@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,11 +27,11 @@ internal sealed class ColorParameters
         Contrast = Column(1);
         Saturation = Column(2);
         Hue = Column(3);
-        Jittered = Column(4).gt(0.5);
-        Grayscale = Column(5).gt(0.5);
-        Blurred = Column(6).gt(0.5);
+        Jittered = Column(4).gt(Scalars.Of(0.5));
+        Grayscale = Column(5).gt(Scalars.Of(0.5));
+        Blurred = Column(6).gt(Scalars.Of(0.5));
         BlurSigma = perSample.narrow(1, 7, 1);
-        Solarized = Column(8).gt(0.5);
+        Solarized = Column(8).gt(Scalars.Of(0.5));
         Luma = constants.narrow(0, 0, 3).view(1, 3, 1, 1);
         HueOffsets = constants.narrow(0, 3, 3).view(1, 3, 1, 1);
         Mean = constants.narrow(0, 6, 3).view(1, 3, 1, 1);

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ internal static class GaussianBlur
         using var scope = NewDisposeScope();
         int radius = kernelSize / 2;
         var offsets = arange(-radius, radius + 1, 1, ScalarType.Float32, sigma.device).unsqueeze(0);
-        var weights = offsets.square().div(sigma.square().mul_(-2f)).exp_();
+        var weights = offsets.square().div(sigma.square().mul_(Scalars.Of(-2.0))).exp_();
         return weights.div_(weights.sum(1, keepdim: true)).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -86,7 +87,7 @@ public static class ViewAugmenter
     {
         int batch = p.Count, size = options.OutputSize;
         using var scope = NewDisposeScope();
-        var x = DeviceUpload.Bytes(crops, new long[] { batch, 3, size, size }, device).to(ScalarType.Float32).div_(255f);
+        var x = DeviceUpload.Bytes(crops, new long[] { batch, 3, size, size }, device).to(ScalarType.Float32).div_(Scalars.Of(255.0));
         var colors = ColorParameters.Upload(p, options, device);
         if (device.type != DeviceType.CPU || batch <= CpuChunkSize) return Colorize(x, p, colors, options).MoveToOuterDisposeScope();
         for (int start = 0; start < batch; start += CpuChunkSize)
@@ -128,7 +129,7 @@ public static class ViewAugmenter
             var threshold = (float)options.SolarizeThreshold;
             x = ColorOps.Solarize(x, threshold).where(c.Solarized, x);
         }
-        x = x.clamp(0, 1);
+        x = x.clamp(Scalars.Zero, Scalars.One);
         x = x.sub(c.Mean).div_(c.Std);
         return x.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,11 +55,14 @@ public sealed class DinoLoss : nn.Module
         if (!teacher.shape.Skip(1).SequenceEqual(student.shape.Skip(1)))
             throw new ArgumentException($"{nameof(DinoLoss)}: teacher outputs are [{string.Join(", ", teacher.shape.Skip(1))}] per view, student outputs [{string.Join(", ", student.shape.Skip(1))}]; both must be [B, K].");
         long batch = teacher.shape[1];
-        var p = nn.functional.softmax(teacher.sub(Center).div_(teacherTemperature), -1).reshape(teacherViews, -1);
-        var logQ = nn.functional.log_softmax(student.div(_studentTemperature), -1).reshape(studentViews, -1);
+        using var teacherScale = teacherTemperature.ToScalar();
+        using var studentScale = _studentTemperature.ToScalar();
+        using var terms = ((long)pairs * batch).ToScalar();
+        var p = nn.functional.softmax(teacher.sub(Center).div_(teacherScale), -1).reshape(teacherViews, -1);
+        var logQ = nn.functional.log_softmax(student.div(studentScale), -1).reshape(studentViews, -1);
         var crossEntropy = p.matmul(logQ.t()).neg_(); // [teacher views, student views], summed over batch and prototypes
         var samePair = eye(teacherViews, studentViews, ScalarType.Bool, crossEntropy.device);
-        return crossEntropy.masked_fill(samePair, 0).sum().div_(pairs * batch).MoveToOuterDisposeScope();
+        return crossEntropy.masked_fill(samePair, Scalars.Zero).sum().div_(terms).MoveToOuterDisposeScope();
     }
 
     /// <summary>Moves the centre towards the mean of <paramref name="teacherOutputs"/> over views and batch: c = m c + (1 - m) mean.</summary>
@@ -70,7 +74,9 @@ public sealed class DinoLoss : nn.Module
         using var noGrad = no_grad();
         var teacher = CheckedStack(teacherOutputs, "teacher");
         var batchCenter = teacher.reshape(-1, teacher.shape[2]).mean(new long[] { 0 }, keepdim: true);
-        Center.mul_(_centerMomentum).add_(batchCenter, alpha: 1 - _centerMomentum);
+        using var keep = _centerMomentum.ToScalar();
+        using var take = (1 - _centerMomentum).ToScalar();
+        Center.mul_(keep).add_(batchCenter, take);
     }
 
     private Tensor CheckedStack(IReadOnlyList<Tensor> outputs, string who)

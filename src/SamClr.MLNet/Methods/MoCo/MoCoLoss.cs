@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,8 @@ public static class MoCoLoss
         var k = nn.functional.normalize(keys.detach(), p: 2, dim: 1);
         var positive = (q * k).sum(1, keepdim: true);
         var negative = q.matmul(negatives.detach().t());
-        var logits = cat(new[] { positive, negative }, 1).div_(temperature);
+        using var scaledBy = temperature.ToScalar();
+        var logits = cat(new[] { positive, negative }, 1).div_(scaledBy);
         var targets = zeros(q.shape[0], ScalarType.Int64, q.device);
         return nn.functional.cross_entropy(logits, targets).MoveToOuterDisposeScope();
     }

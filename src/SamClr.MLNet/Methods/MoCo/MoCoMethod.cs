@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -88,7 +89,7 @@ public sealed class MoCoMethod : SelfSupervisedMethod
             memory_bank.Enqueue(key2);
             negatives = memory_bank.Negatives(query1.device);
         }
-        var loss = (first + MoCoLoss.Compute(query2, key1, negatives, _temperature)) / 2;
+        var loss = first.add(MoCoLoss.Compute(query2, key1, negatives, _temperature), Scalars.One).div_(Scalars.Of(2.0));
         memory_bank.Enqueue(_enqueueBetweenHalves ? key1 : cat(new[] { key1, key2 }, 0));
         return loss.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,9 +35,11 @@ public static class SinkhornKnopp
         if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be positive.");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        long samples = scores.shape[0], prototypes = scores.shape[1];
+        using var samples = scores.shape[0].ToScalar();
+        using var prototypes = scores.shape[1].ToScalar();
+        using var temperature = epsilon.ToScalar();
         var s = scores.detach();
-        var q = s.sub(s.max()).div_(epsilon).exp_().t();
+        var q = s.sub(s.max()).div_(temperature).exp_().t();
         q = q.div(q.sum());
         for (int i = 0; i < iterations; i++)
         {

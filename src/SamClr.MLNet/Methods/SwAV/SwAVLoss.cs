@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,7 +36,10 @@ public static class SwAVLoss
 
         using var scope = NewDisposeScope();
         var all = globalScores.Concat(localScores).ToArray();
-        var logProbabilities = all.Select(s => nn.functional.log_softmax(s / temperature, 1)).ToArray();
+        using var scaledBy = temperature.ToScalar();
+        using var otherViews = ((long)views - 1).ToScalar();
+        using var globalViews = ((long)globalScores.Count).ToScalar();
+        var logProbabilities = all.Select(s => nn.functional.log_softmax(s.div(scaledBy), 1)).ToArray();
         Tensor? total = null;
         for (int i = 0; i < globalScores.Count; i++)
         {
@@ -45,11 +49,11 @@ public static class SwAVLoss
             {
                 if (v == i) continue;
                 var crossEntropy = -(codes * logProbabilities[v]).sum(1).mean();
-                sub = sub is null ? crossEntropy : sub + crossEntropy;
+                sub = sub is null ? crossEntropy : sub.add(crossEntropy, Scalars.One);
             }
-            var term = sub! / (views - 1);
-            total = total is null ? term : total + term;
+            var term = sub!.div(otherViews);
+            total = total is null ? term : total.add(term, Scalars.One);
         }
-        return (total! / globalScores.Count).MoveToOuterDisposeScope();
+        return total!.div(globalViews).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Torch;
 using SamClr.MLNet.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -43,7 +44,7 @@ public sealed class SwAVPrototypes : Module<Tensor, Tensor>, ISeededInitializati
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var weight = prototypes.weight!;
-        weight.div_(weight.norm(1, keepdim: true).clamp_min(1e-12));
+        weight.div_(weight.norm(1, keepdim: true).clamp_min(Scalars.Of(1e-12)));
     }
 
     /// <summary>Scores [B, K] of projections <paramref name="x"/> [B, D].</summary>
