@@ -11,15 +11,19 @@ internal static class MethodArguments
 {
     public const string Names = "simclr|samclr|moco|dino|swav";
 
-    /// <summary>A configured estimator, how to get its random-init twin, and the temperature it trains with.</summary>
-    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
+    /// <summary>
+    /// A configured estimator, how to get its random-init twin (given the pre-training data, from which --dataset-stats
+    /// measures the normalisation), and the temperature it trains with.
+    /// </summary>
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<IDataView, ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
 
     /// <summary>
     /// Reads the method and its options: --backbone, --view-size, --epochs, --batch, --lr, --temperature (one
     /// number for the contrastive methods, or method=value pairs: <see cref="MethodTemperatures"/>), --crop-scale (SimCLR and SAMCLR only; other methods keep their views),
     /// --seed, --device, --init (starting weights: PyTorch state_dict or safetensors), --checkpoints DIR (a checkpoint
     /// every epoch and on Ctrl+C), --resume PATH (continue from a checkpoint), --region-views (region views for a
-    /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant).
+    /// method other than samclr; a name such as "moco+regions" does the same), --multi-crop (samclr's code variant),
+    /// --dataset-stats (normalise with the pre-training images' channel statistics instead of ImageNet's).
     /// <paramref name="training"/>, when given, adjusts the loop settings last (a caller that manages its own checkpoints);
     /// <paramref name="cancellation"/>, when given, stops training instead of a Ctrl+C handler of its own;
     /// <paramref name="presetTemperatures"/>, when given, replaces the methods' defaults (a table's preset) where --temperature is silent.
@@ -45,6 +49,7 @@ internal static class MethodArguments
             o.ViewSize = args.Int("view-size", defaultViewSize);
             o.RegionsColumnName = regionViews ? "Regions" : null;
             o.InitialWeights = args.String("init");
+            o.NormalizeWithDatasetStatistics = args.Flag("dataset-stats");
             o.Training.CheckpointDirectory = args.String("checkpoints");
             o.Training.ResumeFrom = args.String("resume");
             o.Training.Epochs = args.Int("epochs", defaultEpochs);

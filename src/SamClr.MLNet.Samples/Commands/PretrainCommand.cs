@@ -16,7 +16,7 @@ internal static class PretrainCommand
     public const string Usage =
         "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
         "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T|method=T,...] [--crop-scale S]\n" +
+        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T|method=T,...] [--crop-scale S] [--dataset-stats]\n" +
         "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] " + SampleOptions.DeviceUsage + " [--out DIR]\n" +
         "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
 
@@ -71,7 +71,7 @@ internal static class PretrainCommand
         var trainSet = DatasetArguments.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache);
         var train = trainSet.ToDataView(ml);
         var test = DatasetArguments.Load(eval, evalFormat, DataSplit.Test, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
-        using var randomInit = method.Untrained();
+        using var randomInit = method.Untrained(data);
         ResultTable.Print($"Top-1 accuracy (%) on {eval}, {pretrained.Encoder.Backbone.ArchitectureName}:", new[]
         {
             ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),

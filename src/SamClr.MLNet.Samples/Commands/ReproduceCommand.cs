@@ -26,7 +26,7 @@ internal static class ReproduceCommand
     public const string Usage =
         "reproduce [--table 1|2|3] --pretrain DIR [--format cifar10|stl10|folder] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
         "         --methods LIST (simclr,samclr,moco,dino,swav; NAME+regions for region views) --eval DIR[,DIR...] --out DIR\n" +
-        "         [--epochs N] [--batch 256] [--view-size 128] [--backbone resnet18] [--lr L] [--crop-scale 0.08|0.5]\n" +
+        "         [--epochs N] [--batch 256] [--view-size 128] [--backbone resnet18] [--lr L] [--crop-scale 0.08|0.5] [--dataset-stats]\n" +
         "         [--temperature T | simclr=0.07,samclr=0.07,...] [--seeds 0,1,2 | --seed 0] [--linear sgd,lbfgs] [--probe-epochs 90]\n" +
         "         " + SampleOptions.DeviceUsage + " [--max-images N] [--eval-max N] [--cache DIR]";
 
@@ -120,7 +120,11 @@ internal static class ReproduceCommand
                     if (pending[(method, seed)].Count == 0) continue;
                     ImageFeaturizerTransformer featurizer;
                     if (method == ReproductionReport.RandomRow)
-                        featurizer = estimators[(methods[0], seed)].Untrained();
+                    {
+                        pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
+                            format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
+                        featurizer = estimators[(methods[0], seed)].Untrained(pretrainImages.ToDataView(ml));
+                    }
                     else if (finished != null)
                     {
                         Console.WriteLine($"{method} (seed {seed}): pre-trained in an earlier run; loading {finished.EncoderDirectory}.");

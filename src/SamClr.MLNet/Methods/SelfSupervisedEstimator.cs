@@ -71,10 +71,11 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
         var method = CreateMethod(backbone);
         method.InitializeHeads(generator);
         method.to(device);
+        var statistics = DatasetStatistics(images, channel);
         PretrainingHistory history;
         try
         {
-            history = Pretrainer.Train(method, images, boxes, Options.Training, device, Options.Progress, channel, Options.Cancellation);
+            history = Pretrainer.Train(method, images, boxes, Options.Training, device, Options.Progress, channel, Options.Cancellation, statistics);
         }
         catch
         {
@@ -82,19 +83,43 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
             throw;
         }
         method.DisposeAllButBackbone();
-        var encoder = new ImageEncoder(backbone, Options.ViewSize, Normalization, device);
+        var encoder = new ImageEncoder(backbone, Options.ViewSize, NormalizationFor(statistics), device);
         return new ImageFeaturizerTransformer(encoder, Options.OutputColumnName, Options.InputColumnName, history);
     }
+
+    /// <summary>The training images' channel statistics when <see cref="SelfSupervisedOptions.NormalizeWithDatasetStatistics"/> is set, else null.</summary>
+    private ChannelStatistics? DatasetStatistics(ISourceImages images, IChannel? channel)
+    {
+        if (!Options.NormalizeWithDatasetStatistics) return null;
+        var statistics = ChannelStatistics.Measure(images);
+        channel?.Info(MessageSensitivity.None,
+            $"Normalising with the data set's statistics (from {Math.Min(images.Count, ChannelStatistics.DefaultMaxImages)} images): mean ({string.Join(", ", statistics.Mean.Select(v => v.ToString("0.000")))}), std ({string.Join(", ", statistics.Std.Select(v => v.ToString("0.000")))}).");
+        return statistics;
+    }
+
+    private PixelNormalization NormalizationFor(ChannelStatistics? statistics) =>
+        statistics is null ? Normalization : new PixelNormalization(statistics.Mean, statistics.Std);
 
     /// <summary>
     /// The featurizer <see cref="Fit"/> would return before any training: same architecture, input size and
     /// normalisation, weights drawn from a generator of the same seed. The random-init baseline of the paper's comparisons.
     /// </summary>
-    public ImageFeaturizerTransformer CreateUntrained()
+    /// <param name="input">The training data, needed (only) with <see cref="SelfSupervisedOptions.NormalizeWithDatasetStatistics"/>
+    /// to measure the statistics <see cref="Fit"/> would normalise with.</param>
+    public ImageFeaturizerTransformer CreateUntrained(IDataView? input = null)
     {
+        ChannelStatistics? statistics = null;
+        if (Options.NormalizeWithDatasetStatistics)
+        {
+            if (input is null)
+                throw new ArgumentNullException(nameof(input),
+                    $"{nameof(SelfSupervisedOptions.NormalizeWithDatasetStatistics)} is set: pass the training data to {nameof(CreateUntrained)} so the untrained featurizer normalises with the statistics Fit would measure.");
+            using var training = DataViewImages.ReadForTraining(input, Options.InputColumnName, null, Options.MaxImageSide, Options.WorkingDirectory);
+            statistics = DatasetStatistics(training.Images, null);
+        }
         var device = ComputeDevices.Resolve(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
         using var generator = new torch.Generator((ulong)Options.Training.Seed);
-        var encoder = new ImageEncoder(CreateBackbone(generator), Options.ViewSize, Normalization, device);
+        var encoder = new ImageEncoder(CreateBackbone(generator), Options.ViewSize, NormalizationFor(statistics), device);
         return new ImageFeaturizerTransformer(encoder, Options.OutputColumnName, Options.InputColumnName);
     }
 

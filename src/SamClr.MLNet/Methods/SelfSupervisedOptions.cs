@@ -48,6 +48,14 @@ public abstract class SelfSupervisedOptions
     /// </summary>
     public string? InitialWeights { get; set; }
 
+    /// <summary>
+    /// Whether views and the featurizer normalise with the training images' own per-channel mean and std (measured before
+    /// training on up to <see cref="Data.ChannelStatistics.DefaultMaxImages"/> images, <see cref="Data.ChannelStatistics.Measure"/>)
+    /// instead of the views' Mean and Std (ImageNet's by default, Lightly's transforms' default). Default false. The
+    /// featurizer keeps the measured values, so the saved pipeline normalises new images the same way.
+    /// </summary>
+    public bool NormalizeWithDatasetStatistics { get; set; }
+
     /// <summary>The optimisation loop's settings (epochs, batch, learning rate, seed, device).</summary>
     public PretrainingOptions Training { get; set; } = new();
 

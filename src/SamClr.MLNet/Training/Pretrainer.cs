@@ -35,10 +35,12 @@ public static class Pretrainer
     /// Stops training before the next step; throws <see cref="OperationCanceledException"/>, after writing a checkpoint
     /// when <see cref="PretrainingOptions.CheckpointDirectory"/> is set.
     /// </param>
+    /// <param name="normalizeWith">Channel statistics every view is normalised with in place of its own Mean and Std
+    /// (e.g. the data set's, <see cref="ChannelStatistics.Measure"/>); null keeps the views' own.</param>
     /// <returns>The history of the whole run, including the steps before the checkpoint it resumed from.</returns>
     public static PretrainingHistory Train(SelfSupervisedMethod method, ISourceImages images, IViewBoxSource boxes,
         PretrainingOptions options, Device device, IProgress<PretrainingProgress>? progress = null, IChannel? log = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, ChannelStatistics? normalizeWith = null)
     {
         options.Validate();
         if (images.Count < 2) throw new ArgumentException($"Pre-training needs at least 2 images; the data has {images.Count}.", nameof(images));
@@ -73,7 +75,7 @@ public static class Pretrainer
         var elapsedBefore = loop.Elapsed;
         int firstStep = loop.Step;
         var clock = Stopwatch.StartNew();
-        var plan = method.ViewPlan;
+        var plan = normalizeWith is null ? method.ViewPlan : method.ViewPlan.Select(v => v.NormalizedWith(normalizeWith.Mean, normalizeWith.Std)).ToArray();
         ViewBatchLoader? loader = null;
         try
         {

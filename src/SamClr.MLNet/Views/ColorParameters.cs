@@ -7,8 +7,9 @@ namespace SamClr.MLNet.Views;
 /// <summary>
 /// The per-sample colour parameters of one view batch and the constants the colour steps need, sent to the device
 /// in one upload (<see cref="DeviceUpload"/>): columns brightness, contrast, saturation, hue, jitter flag, grayscale
-/// flag, blur flag, blur sigma, solarize flag per sample, then the luma weights, the hue channel offsets, and the
-/// normalisation mean and std.
+/// flag, blur flag, blur sigma, solarize flag per sample, then the luma weights, the hue channel offsets, the
+/// normalisation mean and std, and the sample indices of the <see cref="JitterSchedule"/> when samples drew their own
+/// jitter order (exact as floats: a batch has far fewer than 2^24 samples).
 /// </summary>
 internal sealed class ColorParameters
 {
@@ -17,10 +18,12 @@ internal sealed class ColorParameters
     private readonly Tensor _perSample;
     private readonly Tensor _constants;
 
-    private ColorParameters(Tensor perSample, Tensor constants)
+    private ColorParameters(Tensor perSample, Tensor constants, JitterSchedule? schedule, Tensor? scheduleIndices)
     {
         _perSample = perSample;
         _constants = constants;
+        Schedule = schedule;
+        ScheduleIndices = scheduleIndices;
         long count = perSample.shape[0];
         Tensor Column(int c) => perSample.narrow(1, c, 1).view(count, 1, 1, 1);
         Brightness = Column(0);
@@ -38,8 +41,21 @@ internal sealed class ColorParameters
         Std = constants.narrow(0, 9, 3).view(1, 3, 1, 1);
     }
 
-    /// <summary>The parameters of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>), on the same device.</summary>
-    internal ColorParameters Slice(int start, int count) => new(_perSample.narrow(0, start, count), _constants);
+    /// <summary>
+    /// The parameters of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>), for the
+    /// CPU's chunks (on the CPU a tensor made from a host array is no upload, so the chunk's schedule indices are made here).
+    /// </summary>
+    internal ColorParameters Slice(int start, int count)
+    {
+        var schedule = Schedule?.Slice(start, count);
+        return new(_perSample.narrow(0, start, count), _constants, schedule, schedule is null ? null : tensor(schedule.Indices));
+    }
+
+    /// <summary>The per-sample jitter order as batched steps, or null when every sample uses the fixed order.</summary>
+    internal JitterSchedule? Schedule { get; }
+
+    /// <summary>The sample indices of <see cref="Schedule"/> (int64, on the device), or null.</summary>
+    internal Tensor? ScheduleIndices { get; }
 
     internal Tensor Brightness { get; }
     internal Tensor Contrast { get; }
@@ -62,7 +78,9 @@ internal sealed class ColorParameters
     internal static ColorParameters Upload(ViewParameters p, ViewAugmentationOptions options, Device device)
     {
         int n = p.Count;
-        var values = new float[n * Columns + 12];
+        var schedule = JitterSchedule.For(p);
+        int scheduled = schedule?.Indices.Length ?? 0;
+        var values = new float[n * Columns + 12 + scheduled];
         for (int i = 0; i < n; i++)
         {
             int o = i * Columns;
@@ -81,7 +99,9 @@ internal sealed class ColorParameters
         ColorOps.HueChannelOffsets.CopyTo(values, c + 3);
         (options.Normalize ? options.Mean : new[] { 0f, 0f, 0f }).CopyTo(values, c + 6);
         (options.Normalize ? options.Std : new[] { 1f, 1f, 1f }).CopyTo(values, c + 9);
+        for (int j = 0; j < scheduled; j++) values[c + 12 + j] = schedule!.Indices[j];
         var packed = DeviceUpload.Floats(values, new long[] { values.Length }, device);
-        return new ColorParameters(packed.narrow(0, 0, c).view(n, Columns), packed.narrow(0, c, 12));
+        var indices = schedule is null ? null : packed.narrow(0, c + 12, scheduled).to(ScalarType.Int64);
+        return new ColorParameters(packed.narrow(0, 0, c).view(n, Columns), packed.narrow(0, c, 12), schedule, indices);
     }
 }

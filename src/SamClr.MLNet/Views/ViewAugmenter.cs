@@ -12,9 +12,10 @@ namespace SamClr.MLNet.Views;
 /// <see cref="ViewAugmentationOptions.OutputSize"/> with bilinear sampling and mirrored with probability
 /// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call
 /// (no antialiasing when a crop is shrunk);</item>
-/// <item>with probability <see cref="ViewAugmentationOptions.ColorJitterProbability"/>, colour jitter in the fixed
-/// order brightness, contrast, saturation, hue (torchvision draws a random order per call; a fixed order keeps
-/// the batch vectorised);</item>
+/// <item>with probability <see cref="ViewAugmentationOptions.ColorJitterProbability"/>, colour jitter: brightness,
+/// contrast, saturation and hue in an order drawn per sample, as torchvision's ColorJitter draws one per call
+/// (<see cref="ViewAugmentationOptions.RandomJitterOrder"/>; step k of the jitter runs as one batched operation per
+/// kind of step, on the samples whose k-th step it is);</item>
 /// <item>grayscale, Gaussian blur and solarization, each with its own probability;</item>
 /// <item>a clamp to [0, 1] and, when <see cref="ViewAugmentationOptions.Normalize"/> is set, normalisation.</item>
 /// </list>
@@ -116,12 +117,7 @@ public static class ViewAugmenter
     {
         using var scope = NewDisposeScope();
         if (p.Jitter.Any(j => j))
-        {
-            x = ColorOps.AdjustBrightness(x, c.Brightness);
-            x = ColorOps.AdjustContrast(x, c.Contrast, c.Luma);
-            x = ColorOps.AdjustSaturation(x, c.Saturation, c.Luma);
-            if (p.Hue.Any(h => h != 0f)) x = ColorOps.ShiftHue(x, c.Hue, c.HueOffsets).where(c.Jittered, x);
-        }
+            x = c.Schedule is null ? JitterInFixedOrder(x, p, c) : JitterInDrawnOrder(x, c);
         if (p.Grayscale.Any(g => g)) x = ColorOps.ToGrayscale(x, c.Luma).where(c.Grayscale, x);
         if (p.Blur.Any(b => b)) x = GaussianBlur.Apply(x, c.BlurSigma, options.BlurKernelSize).where(c.Blurred, x);
         if (p.Solarize.Any(s => s))
@@ -132,6 +128,40 @@ public static class ViewAugmenter
         x = x.clamp(Scalars.Zero, Scalars.One);
         x = x.sub(c.Mean).div_(c.Std);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Brightness, contrast, saturation, then hue for every sample (neutral factors leave the others unchanged).</summary>
+    private static Tensor JitterInFixedOrder(Tensor x, ViewParameters p, ColorParameters c)
+    {
+        x = ColorOps.AdjustBrightness(x, c.Brightness);
+        x = ColorOps.AdjustContrast(x, c.Contrast, c.Luma);
+        x = ColorOps.AdjustSaturation(x, c.Saturation, c.Luma);
+        if (p.Hue.Any(h => h != 0f)) x = ColorOps.ShiftHue(x, c.Hue, c.HueOffsets).where(c.Jittered, x);
+        return x;
+    }
+
+    /// <summary>
+    /// Each jittered sample's four steps in its own order (<see cref="JitterSchedule"/>): every group of the schedule runs
+    /// its kind of step once, on its samples (gathered with index_select, written back with index_copy_); samples without
+    /// jitter are not touched.
+    /// </summary>
+    private static Tensor JitterInDrawnOrder(Tensor x, ColorParameters c)
+    {
+        var y = x.clone();
+        foreach (var (_, kind, start, count) in c.Schedule!.Groups)
+        {
+            var samples = c.ScheduleIndices!.narrow(0, start, count);
+            var subset = y.index_select(0, samples);
+            var changed = kind switch
+            {
+                0 => ColorOps.AdjustBrightness(subset, c.Brightness.index_select(0, samples)),
+                1 => ColorOps.AdjustContrast(subset, c.Contrast.index_select(0, samples), c.Luma),
+                2 => ColorOps.AdjustSaturation(subset, c.Saturation.index_select(0, samples), c.Luma),
+                _ => ColorOps.ShiftHue(subset, c.Hue.index_select(0, samples), c.HueOffsets),
+            };
+            y.index_copy_(0, samples, changed);
+        }
+        return y;
     }
 
     private static void CheckImages(Tensor images, ReadOnlySpan<CropBox> boxes)

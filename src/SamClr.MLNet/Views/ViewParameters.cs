@@ -19,7 +19,13 @@ internal sealed class ViewParameters
         Blur = new bool[count];
         BlurSigma = new float[count];
         Solarize = new bool[count];
+        JitterOrder = new byte[count * JitterSteps];
+        for (int i = 0; i < count; i++)
+            for (int k = 0; k < JitterSteps; k++) JitterOrder[i * JitterSteps + k] = (byte)k;
     }
+
+    /// <summary>The colour-jitter steps, numbered as in <see cref="JitterOrder"/>: 0 brightness, 1 contrast, 2 saturation, 3 hue.</summary>
+    internal const int JitterSteps = 4;
 
     internal int Count => Crops.Length;
 
@@ -29,7 +35,7 @@ internal sealed class ViewParameters
     /// <summary>Whether each sample is mirrored left to right.</summary>
     internal bool[] Flip { get; }
 
-    /// <summary>Whether each sample gets colour jitter (brightness, contrast, saturation, then hue).</summary>
+    /// <summary>Whether each sample gets colour jitter (its four steps in the sample's <see cref="JitterOrder"/>).</summary>
     internal bool[] Jitter { get; }
 
     /// <summary>Brightness factor per sample (1 when not jittered).</summary>
@@ -56,6 +62,23 @@ internal sealed class ViewParameters
     /// <summary>Whether each sample is solarized.</summary>
     internal bool[] Solarize { get; }
 
+    /// <summary>
+    /// The order of each sample's jitter steps: entries [4 i, 4 i + 4) are a permutation of 0 (brightness),
+    /// 1 (contrast), 2 (saturation), 3 (hue). The identity unless drawn (<see cref="ViewAugmentationOptions.RandomJitterOrder"/>).
+    /// </summary>
+    internal byte[] JitterOrder { get; }
+
+    /// <summary>Whether every sample applies its jitter steps in the order brightness, contrast, saturation, hue.</summary>
+    internal bool JitterInFixedOrder
+    {
+        get
+        {
+            for (int i = 0; i < JitterOrder.Length; i++)
+                if (JitterOrder[i] != i % JitterSteps) return false;
+            return true;
+        }
+    }
+
     /// <summary>The parameters of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).</summary>
     internal ViewParameters Slice(int start, int count)
     {
@@ -71,12 +94,14 @@ internal sealed class ViewParameters
         Array.Copy(Blur, start, p.Blur, 0, count);
         Array.Copy(BlurSigma, start, p.BlurSigma, 0, count);
         Array.Copy(Solarize, start, p.Solarize, 0, count);
+        Array.Copy(JitterOrder, start * JitterSteps, p.JitterOrder, 0, count * JitterSteps);
         return p;
     }
 
     /// <summary>
     /// Draws the crops (see <see cref="CropSampler"/>), then for each sample in turn: flip, jitter and its four
-    /// factors, grayscale, blur and its sigma, solarize.
+    /// factors and (with <see cref="ViewAugmentationOptions.RandomJitterOrder"/>) the order of its four steps, grayscale,
+    /// blur and its sigma, solarize.
     /// </summary>
     internal static ViewParameters Draw(ReadOnlySpan<CropBox> boxes, ViewAugmentationOptions options, Random rng)
     {
@@ -93,6 +118,7 @@ internal sealed class ViewParameters
                 p.Contrast[i] = Factor(rng, s * options.Contrast);
                 p.Saturation[i] = Factor(rng, s * options.Saturation);
                 p.Hue[i] = (float)rng.Uniform(-s * options.Hue, s * options.Hue);
+                if (options.RandomJitterOrder) Shuffle(rng, p.JitterOrder.AsSpan(i * JitterSteps, JitterSteps));
             }
             p.Grayscale[i] = rng.NextDouble() < options.GrayscaleProbability;
             p.Blur[i] = rng.NextDouble() < options.BlurProbability;
@@ -104,6 +130,16 @@ internal sealed class ViewParameters
 
     /// <summary>A jitter factor uniform in [max(0, 1 - amount), 1 + amount], torchvision's ColorJitter range.</summary>
     private static float Factor(Random rng, double amount) => (float)rng.Uniform(Math.Max(0, 1 - amount), 1 + amount);
+
+    /// <summary>A uniformly random permutation of <paramref name="order"/> in place (Fisher-Yates).</summary>
+    private static void Shuffle(Random rng, Span<byte> order)
+    {
+        for (int k = order.Length - 1; k > 0; k--)
+        {
+            int j = rng.Next(k + 1);
+            (order[k], order[j]) = (order[j], order[k]);
+        }
+    }
 
     private static float[] Filled(int count, float value)
     {

@@ -6,6 +6,7 @@ namespace SamClr.MLNet.Tests.Build;
 /// The libtorch backend switch of build/NativeRuntime.props and the check of build/TorchBackend.targets, through the
 /// same <c>dotnet msbuild</c> commands docs/GPU.md gives (evaluation and ResolvePackageAssets only: a few seconds).
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public class TorchBackendTests
 {
     private const string Samples = "src/SamClr.MLNet.Samples/SamClr.MLNet.Samples.csproj";

@@ -12,6 +12,7 @@ namespace SamClr.MLNet.Tests.Data;
 /// write fails the error names the file and the previous file is left as it was.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Collection(SequentialCollection.Name)]
 public class AtomicWriteTests
 {
     /// <summary>

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Evaluation;
 
+[Collection(SequentialCollection.Name)]
 public sealed class LinearProbeTests : IDisposable
 {
     private const int Size = 16;

@@ -10,6 +10,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Featurization;
 
+[Collection(SequentialCollection.Name)]
 public class ClassifyAppTests
 {
     /// <summary>

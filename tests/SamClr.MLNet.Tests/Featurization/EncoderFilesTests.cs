@@ -6,6 +6,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Featurization;
 
+[Collection(SequentialCollection.Name)]
 public class EncoderFilesTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace SamClr.MLNet.Tests.Featurization;
 /// the input's values, ids and order, under shuffling and filtering upstream, with cursors abandoned mid-block or
 /// interleaved.
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public sealed class FeaturizerReadAheadTests : IDisposable
 {
     private const int Rows = 70, Block = 16; // 4 full blocks and one of 6

@@ -9,6 +9,7 @@ using Xunit;
 namespace SamClr.MLNet.Tests.Methods;
 
 /// <summary>Estimators draw their initial weights from a generator of their own, not from libtorch's process-wide one.</summary>
+[Collection(SequentialCollection.Name)]
 public class SeededInitializationTests
 {
     private static IDataView Scenes(MLContext ml) =>

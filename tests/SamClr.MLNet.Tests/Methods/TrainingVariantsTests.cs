@@ -10,6 +10,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Methods;
 
+[Collection(SequentialCollection.Name)]
 public class TrainingVariantsTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace SamClr.MLNet.Tests.Reliability;
 /// implicit Scalars these very operations failed a few times in 5,000 iterations under this load (seen while fixing
 /// the demo's crash in ColorOps.ShiftHue); with the library's rooted Scalars none may fail.
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public class ScalarLifetimeTests
 {
     [Fact]

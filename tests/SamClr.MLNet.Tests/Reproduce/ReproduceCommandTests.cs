@@ -7,6 +7,7 @@ using Xunit;
 namespace SamClr.MLNet.Tests.Reproduce;
 
 /// <summary>Runs the built samclr app's reproduce command on tiny generated data sets.</summary>
+[Collection(SequentialCollection.Name)]
 public sealed class ReproduceCommandTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "samclr-reproduce-" + Guid.NewGuid().ToString("N"));

@@ -9,6 +9,7 @@ namespace SamClr.MLNet.Tests.Samples;
 /// Runs the samples app's <c>curves</c> command. The plot writer lives in the app (the only project that references
 /// OxyPlot), so these tests run the built app, as the solution build leaves it, the way a user would.
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public class CurvesCommandTests
 {
     [Fact]

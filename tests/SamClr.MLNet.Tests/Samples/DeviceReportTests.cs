@@ -8,6 +8,7 @@ namespace SamClr.MLNet.Tests.Samples;
 /// The samples app says on the console which device TorchSharp work runs on, and why not CUDA; --device cuda without
 /// CUDA stops before any data is read. Runs `pretrain` on a folder that does not exist, so nothing trains.
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public class DeviceReportTests
 {
     private static (int ExitCode, string Output, string Error) Pretrain(string device)

@@ -8,6 +8,7 @@ using Xunit;
 namespace SamClr.MLNet.Tests.Scenes;
 
 /// <summary>Wide street frames through the same folder writer and command as the square shape scenes.</summary>
+[Collection(SequentialCollection.Name)]
 public class StreetSceneFolderTests
 {
     // 192 x 96 is the smallest frame shape where the default 3% objects fit the lower two thirds (2 sqrt(553 x 1.3 / 1.147) = 50 px of 64).

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Tests.Training;
 
+[Collection(SequentialCollection.Name)]
 public class ParameterUpdaterTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Training;
 
+[Collection(SequentialCollection.Name)]
 public class PretrainerTests
 {
     /// <summary>16 tiny images of coloured blocks: enough structure for the contrastive loss to have something to learn.</summary>

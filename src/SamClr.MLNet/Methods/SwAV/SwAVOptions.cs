@@ -56,14 +56,17 @@ public sealed class SwAVOptions : SelfSupervisedOptions
     /// <summary>
     /// Lightly's SwaV global views as its benchmark sets them: random resized crop with scale 0.14-1, horizontal flip 0.5,
     /// colour jitter (0.8, 0.8, 0.8, 0.2) x strength 0.5 with probability 0.8, grayscale 0.2, Gaussian blur 0.5 with
-    /// sigma 0.1-2, ImageNet normalisation.
+    /// sigma 0.1-2 (none below <see cref="ViewAugmentationOptions.SmallViewLimit"/> px, as in Lightly's CIFAR-10 benchmark),
+    /// ImageNet normalisation.
     /// </summary>
     /// <param name="size">Side of the views in pixels.</param>
-    public static ViewAugmentationOptions DefaultGlobalAugmentation(int size) => new() { OutputSize = size, MinScale = 0.14, MaxScale = 1.0 };
+    public static ViewAugmentationOptions DefaultGlobalAugmentation(int size) =>
+        new() { OutputSize = size, MinScale = 0.14, MaxScale = 1.0, BlurProbability = ViewAugmentationOptions.BlurForSize(size, 0.5) };
 
     /// <summary>Lightly's SwaV local views: as <see cref="DefaultGlobalAugmentation"/> with crop scale 0.05-0.14.</summary>
     /// <param name="size">Side of the views in pixels.</param>
-    public static ViewAugmentationOptions DefaultLocalAugmentation(int size) => new() { OutputSize = size, MinScale = 0.05, MaxScale = 0.14 };
+    public static ViewAugmentationOptions DefaultLocalAugmentation(int size) =>
+        new() { OutputSize = size, MinScale = 0.05, MaxScale = 0.14, BlurProbability = ViewAugmentationOptions.BlurForSize(size, 0.5) };
 
     internal int EffectiveLocalViewSize => LocalViewSize > 0 ? LocalViewSize : Math.Max(1, ViewSize / 2);
 

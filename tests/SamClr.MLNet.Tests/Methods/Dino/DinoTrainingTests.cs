@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;
 
+[Collection(SequentialCollection.Name)]
 public class DinoTrainingTests
 {
     /// <summary>Mild multi-crop views (large crops, light jitter, no blur) so that a few steps are enough to learn them.</summary>

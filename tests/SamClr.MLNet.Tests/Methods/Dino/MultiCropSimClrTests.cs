@@ -8,6 +8,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;
 
+[Collection(SequentialCollection.Name)]
 public class MultiCropSimClrTests
 {
     /// <summary>The authors' variant shrunk to 16 px global and 8 px local views, with mild colours and no blur.</summary>

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Tests.Methods.MoCo;
 
+[Collection(SequentialCollection.Name)]
 public class MemoryBankTests
 {
     /// <summary>Unit key number <paramref name="id"/>: (cos(id x 20 deg), sin(id x 20 deg)), distinct for ids 0..8.</summary>

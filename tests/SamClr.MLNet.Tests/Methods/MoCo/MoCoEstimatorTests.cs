@@ -10,6 +10,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Methods.MoCo;
 
+[Collection(SequentialCollection.Name)]
 public class MoCoEstimatorTests
 {
     /// <summary>Mild views (large crops, light jitter, no blur) so that a few steps are enough to learn them.</summary>

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Tests.Methods.SwAV;
 
+[Collection(SequentialCollection.Name)]
 public class SinkhornKnoppTests
 {
     private const double Epsilon = 0.05;

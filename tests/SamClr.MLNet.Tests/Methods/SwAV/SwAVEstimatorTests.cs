@@ -10,6 +10,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Methods.SwAV;
 
+[Collection(SequentialCollection.Name)]
 public class SwAVEstimatorTests
 {
     /// <summary>Mild views (large crops, light jitter, no blur) so that a few steps are enough to learn them.</summary>

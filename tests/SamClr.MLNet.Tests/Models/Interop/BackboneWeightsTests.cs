@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace SamClr.MLNet.Tests.Models.Interop;
 
+[Collection(SequentialCollection.Name)]
 public sealed class BackboneWeightsTests : IDisposable
 {
     /// <summary>

@@ -6,6 +6,7 @@ using Xunit;
 namespace SamClr.MLNet.Tests.Regions.Store;
 
 /// <summary>Damage in the middle of the log, salvage, the writer's lock file, append-only writes, manifest rebuild and shard completeness at merge.</summary>
+[Collection(SequentialCollection.Name)]
 public class RegionStoreDurabilityTests
 {
     private static RegionStoreManifest Manifest(string threshold = "128") =>

@@ -14,6 +14,7 @@ namespace SamClr.MLNet.Tests.Training.Checkpoints;
 /// An interrupted and resumed run must end with exactly the weights of an uninterrupted one (CPU, fixed seed). The tiny
 /// runs have 16 images in batches of 8 (2 steps per epoch) over 3 epochs; cancelling after 3 steps stops mid-epoch.
 /// </summary>
+[Collection(SequentialCollection.Name)]
 public sealed class ResumeTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("samclr-ckpt-resume-").FullName;

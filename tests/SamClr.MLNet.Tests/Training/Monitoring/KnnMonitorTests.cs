@@ -6,6 +6,7 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Training.Monitoring;
 
+[Collection(SequentialCollection.Name)]
 public class KnnMonitorTests
 {
     [Fact]
