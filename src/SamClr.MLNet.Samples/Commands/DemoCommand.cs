@@ -1,3 +1,4 @@
+using SamClr.MLNet.Evaluation;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
@@ -89,9 +90,9 @@ internal static class DemoCommand
         Console.WriteLine("Evaluating (kNN k=200 T=0.1 and L-BFGS linear probe on frozen features)...");
         ResultTable.Print($"Top-1 accuracy (%) on {evalTest} held-out objects{(street ? " on street backgrounds" : "")}, 10 classes, {backbone}:", new[]
         {
-            ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),
-            ("SimCLR", LinearAndKnnEvaluation.Run(ml, simclrFeaturizer, train, test)),
-            ("SAMCLR", LinearAndKnnEvaluation.Run(ml, samclrFeaturizer, train, test)),
+            ("random init", SslEvaluation.Evaluate(ml, randomInit, train, test)),
+            ("SimCLR", SslEvaluation.Evaluate(ml, simclrFeaturizer, train, test)),
+            ("SAMCLR", SslEvaluation.Evaluate(ml, samclrFeaturizer, train, test)),
         });
         Console.WriteLine($"Total time {clock.Elapsed:mm\\:ss}.");
         return 0;

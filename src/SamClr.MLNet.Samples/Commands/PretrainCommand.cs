@@ -1,3 +1,4 @@
+using SamClr.MLNet.Evaluation;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
@@ -74,8 +75,8 @@ internal static class PretrainCommand
         using var randomInit = method.Untrained(data);
         ResultTable.Print($"Top-1 accuracy (%) on {eval}, {pretrained.Encoder.Backbone.ArchitectureName}:", new[]
         {
-            ("random init", LinearAndKnnEvaluation.Run(ml, randomInit, train, test)),
-            (method.Name, LinearAndKnnEvaluation.Run(ml, pretrained, train, test)),
+            ("random init", SslEvaluation.Evaluate(ml, randomInit, train, test)),
+            (method.Name, SslEvaluation.Evaluate(ml, pretrained, train, test)),
         });
         if (saveModel != null) SaveClassifier(ml, pretrained, trainSet, saveModel);
         return 0;

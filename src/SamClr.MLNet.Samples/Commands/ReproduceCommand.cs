@@ -1,3 +1,4 @@
+using SamClr.MLNet.Evaluation;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -182,7 +183,7 @@ internal static class ReproduceCommand
             progress.Start($"{method} (seed {seed}): featurizing {set.Name} ({train.Count} + {test.Count} images)");
             var watch = Stopwatch.StartNew();
             var trainView = train.ToDataView(ml);
-            var (trainFeatures, testFeatures) = LinearAndKnnEvaluation.Featurize(ml, featurizer, train, test);
+            var (trainFeatures, testFeatures) = SslEvaluation.Featurize(ml, featurizer, train, test);
             double featurizeSeconds = watch.Elapsed.TotalSeconds;
             progress.Finish();
             foreach (var protocol in protocols)
@@ -192,9 +193,9 @@ internal static class ReproduceCommand
                 watch.Restart();
                 double top1 = protocol switch
                 {
-                    ReproductionReport.Knn => LinearAndKnnEvaluation.Knn(ml, trainFeatures, testFeatures),
-                    ReproductionReport.LinearLbfgs => LinearAndKnnEvaluation.Linear(ml, trainFeatures, testFeatures, seed),
-                    _ => LinearAndKnnEvaluation.LinearSgd(ml, featurizer, trainView, testFeatures, configuration.ProbeEpochs, seed, stop),
+                    ReproductionReport.Knn => SslEvaluation.KnnTop1(ml, trainFeatures, testFeatures),
+                    ReproductionReport.LinearLbfgs => SslEvaluation.LinearTop1(ml, trainFeatures, testFeatures, seed),
+                    _ => SslEvaluation.SgdLinearTop1(ml, featurizer, trainView, testFeatures, configuration.ProbeEpochs, seed, stop),
                 };
                 double seconds = watch.Elapsed.TotalSeconds;
                 record.Cells.Add(new CellRecord(method, seed, set.Name, protocol, top1, train.Count, test.Count, featurizeSeconds, seconds,

@@ -1,9 +1,10 @@
+using SamClr.MLNet.Evaluation;
 namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>Prints encoder rows of kNN and linear top-1 accuracy as a Markdown table.</summary>
 internal static class ResultTable
 {
-    public static void Print(string title, IEnumerable<(string Encoder, LinearAndKnnEvaluation.Result Result)> rows)
+    public static void Print(string title, IEnumerable<(string Encoder, SslEvaluationResult Result)> rows)
     {
         Console.WriteLine();
         Console.WriteLine(title);
