@@ -6,6 +6,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -344,7 +345,7 @@ internal static class BenchCommand
                 var clock = Stopwatch.StartNew();
                 var regions = proposer.Propose(pixels, 96, 96);
                 seconds += clock.Elapsed.TotalSeconds;
-                iou += Regions.Segmentation.RegionQuality.MeanBestIou(scenes.Objects[i], regions);
+                iou += RegionQuality.MeanBestIou(scenes.Objects[i], regions);
             }
             return (iou / count, seconds / count);
         }

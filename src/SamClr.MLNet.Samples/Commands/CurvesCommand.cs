@@ -1,10 +1,10 @@
 using Microsoft.ML;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Plots;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;

@@ -5,6 +5,7 @@ using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Samples.Commands;

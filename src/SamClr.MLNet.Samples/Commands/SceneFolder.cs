@@ -1,6 +1,7 @@
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
+using SamClr.MLNet.Scenes;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;

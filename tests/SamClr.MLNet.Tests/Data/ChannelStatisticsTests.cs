@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using Xunit;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Tests.Data;
 using Xunit;

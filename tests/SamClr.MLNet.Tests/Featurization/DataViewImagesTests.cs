@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Data;
 using SkiaSharp;
 using Xunit;

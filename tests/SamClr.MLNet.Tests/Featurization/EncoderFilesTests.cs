@@ -1,6 +1,6 @@
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using TorchSharp;
 using Xunit;
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using Xunit;
 using static TorchSharp.torch;
 

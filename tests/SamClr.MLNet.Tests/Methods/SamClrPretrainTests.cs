@@ -4,6 +4,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Regions;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using Xunit;

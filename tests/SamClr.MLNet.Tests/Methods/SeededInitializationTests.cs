@@ -2,6 +2,7 @@ using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using TorchSharp;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Data;
 using SamClr.MLNet.Tests.Samples;
 using Xunit;

@@ -1,4 +1,5 @@
-using SamClr.MLNet.Data.Shapes;
+using SamClr.MLNet.Scenes;
+using SamClr.MLNet.Scenes.Shapes;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Scenes;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions.Import;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Samples;
 using SkiaSharp;
 using Xunit;

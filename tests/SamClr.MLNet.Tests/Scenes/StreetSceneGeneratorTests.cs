@@ -1,4 +1,4 @@
-using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Scenes;

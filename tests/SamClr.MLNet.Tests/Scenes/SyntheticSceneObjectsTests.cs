@@ -1,4 +1,5 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 using Xunit;
 
 namespace SamClr.MLNet.Tests.Scenes;

@@ -1,4 +1,5 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;

@@ -5,8 +5,8 @@ namespace SamClr.MLNet.Regions.Segmentation;
 /// <summary>
 /// Settings of <see cref="FelzenszwalbSegmenter"/>, the weight-free default region proposer. The defaults were tuned on
 /// the built-in synthetic scenes (60 scenes of 96 x 96 pixels, seed 1) for the mean best IoU of objects with the regions
-/// that remain after the coarsest-region selection (<see cref="RegionQuality.MeanBestIou"/>); quality is reported on a
-/// different seed (docs: the segmentation tests).
+/// that remain after the coarsest-region selection (<c>RegionQuality.MeanBestIou</c> of the scene generator); quality is
+/// reported on a different seed (docs: the segmentation tests).
 /// </summary>
 public sealed class FelzenszwalbOptions
 {

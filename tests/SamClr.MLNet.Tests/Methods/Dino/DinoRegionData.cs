@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Regions;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;

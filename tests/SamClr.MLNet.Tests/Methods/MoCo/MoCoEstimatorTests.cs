@@ -2,6 +2,7 @@ using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Training;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;

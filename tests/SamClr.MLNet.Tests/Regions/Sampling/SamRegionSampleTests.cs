@@ -4,6 +4,7 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Regions.Store;
 using SamClr.MLNet.Views;
 using SamClr.MLNet.Tests.Data;

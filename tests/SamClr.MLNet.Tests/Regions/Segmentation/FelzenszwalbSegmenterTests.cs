@@ -1,6 +1,6 @@
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Segmentation;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Views;
 using Xunit;
 

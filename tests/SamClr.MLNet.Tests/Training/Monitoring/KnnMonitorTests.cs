@@ -1,5 +1,6 @@
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 using Xunit;

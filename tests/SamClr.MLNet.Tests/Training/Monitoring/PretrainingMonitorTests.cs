@@ -64,7 +64,7 @@ public class PretrainingMonitorTests
             options.MonitorEveryEpochs = monitor is null ? 0 : 1;
             using (method) return Pretrainer.Train(method, images, new WholeImageBoxSource(images), options, torch.CPU).StepLosses.ToArray();
         }
-        var labelled = SamClr.MLNet.Data.SyntheticSceneGenerator.GenerateObjects(12, 16, 4);
+        var labelled = SamClr.MLNet.Scenes.SyntheticSceneGenerator.GenerateObjects(12, 16, 4);
         var knn = new KnnMonitor("SimCLR", labelled, labelled, 16);
         Assert.Equal(Run(methods[0], null), Run(methods[1], knn));
         Assert.Equal(3, knn.Curve.Points.Count);
