@@ -2,6 +2,7 @@ using SamClr.MLNet.Evaluation;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 

@@ -17,9 +17,9 @@ namespace SamClr.MLNet.Evaluation;
 /// <remarks>
 /// ML.NET cannot save a third-party transformer (its ModelSaveContext is internal), so this model is used
 /// in memory: <c>mlContext.Model.Save</c> throws <see cref="NotSupportedException"/>. It is not a row-to-row
-/// mapper, so it cannot back a PredictionEngine; transform an IDataView instead. <see cref="ToMLNetPipeline"/>
-/// gives the same classifier as ML.NET's own transformers (an ONNX graph run by ApplyOnnxModel), which save, load
-/// and back a PredictionEngine.
+/// mapper, so it cannot back a PredictionEngine; transform an IDataView instead. <c>ToMLNetPipeline</c> (an extension
+/// method in namespace Microsoft.ML) gives the same classifier as ML.NET's own transformers (an ONNX graph run by
+/// ApplyOnnxModel), which save, load and back a PredictionEngine.
 /// </remarks>
 public sealed class KNearestNeighborsModel : ITransformer
 {
@@ -106,34 +106,8 @@ public sealed class KNearestNeighborsModel : ITransformer
             "transformers from ML.NET itself (ModelSaveContext is internal). Use ToMLNetPipeline(mlContext, onnxPath): the same " +
             "classifier as an ONNX graph run by ApplyOnnxModel plus ML.NET's key mapping, which saves and loads with mlContext.Model.");
 
-    /// <summary>
-    /// Writes this classifier as an ONNX graph to <paramref name="onnxPath"/> (temporary file, then rename; see
-    /// <see cref="KnnOnnxExporter"/>: reference features and one-hot labels as initializers, L2-normalised query,
-    /// MatMul, TopK, exp((s - s_max) / T) weights, per-class sums normalised to 1, ArgMax) and returns the chain of
-    /// ML.NET's own estimators that runs it: ApplyOnnxModel (CUDA on <see cref="MLContext.GpuDeviceId"/> when set,
-    /// CPU fallback per <see cref="MLContext.FallbackToCpu"/>) writing "Score" (a Single vector of
-    /// <see cref="ClassCount"/> values), then MapValue from the class index to its name and MapValueToKey to
-    /// "PredictedLabel", keys whose key values are <see cref="ClassNames"/> in class order (the class indices as text
-    /// when the label had no key values), so MulticlassClassification.Evaluate and MapKeyToValue work.
-    /// "PredictedLabel" is a one-slot key vector, not a scalar: ApplyOnnxModel has no working getter for scalar
-    /// outputs (it fails with ArgumentNullException), so the graph returns the index with shape [1]. <c>mlContext.Model.Save</c> stores the chain with
-    /// the ONNX bytes inside; the loaded model does not need the file.
-    /// </summary>
-    /// <remarks>The scores equal <see cref="Transform"/>'s up to float rounding (the ONNX graph sums in another order); the
-    /// predicted labels are the same except where two classes' scores are within that rounding of each other.</remarks>
-    /// <param name="ml">The context whose GPU settings ApplyOnnxModel uses.</param>
-    /// <param name="onnxPath">Where to write the ONNX model.</param>
-    /// <returns>An estimator chain reading <see cref="FeatureColumnName"/>; fit it (nothing is learnt) on data with that column.</returns>
-    public IEstimator<ITransformer> ToMLNetPipeline(MLContext ml, string onnxPath)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
-        if (ml.GpuDeviceId is int device)
-            Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The kNN classifier '{onnxPath}' (MLContext.GpuDeviceId {device})");
-        KnnOnnxExporter.Build(_reference, ClassCount, K, Temperature, FeatureColumnName).Save(onnxPath);
-        return PredictedLabelMapping.Create(ml, onnxPath, FeatureColumnName, KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput,
-            PredictedLabelColumnName, ClassNames, ClassCount);
-    }
+    /// <summary>The L2-normalised training features and their labels, the rows that vote.</summary>
+    internal KnnReferenceSet Reference => _reference;
 
     /// <summary>Votes for one query (see <see cref="KnnVoting.Vote"/>).</summary>
     internal int Vote(ReadOnlySpan<float> query, Span<float> scores, KnnVotingScratch scratch)

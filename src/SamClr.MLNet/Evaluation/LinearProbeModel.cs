@@ -1,11 +1,10 @@
-using Microsoft.ML;
-
 namespace SamClr.MLNet.Evaluation;
 
 /// <summary>
 /// A trained linear classifier on frozen features (made by <see cref="SgdLinearProbe"/>): class scores
-/// <c>softmax(W x + b)</c>, C classes over D features. <see cref="ToMLNetPipeline"/> turns it into ML.NET's own
-/// transformers (an ONNX Gemm run by ApplyOnnxModel, then the key mapping), which <c>mlContext.Model.Save</c> stores.
+/// <c>softmax(W x + b)</c>, C classes over D features. <c>ToMLNetPipeline</c> (an extension method in namespace
+/// Microsoft.ML) turns it into ML.NET's own transformers (an ONNX Gemm run by ApplyOnnxModel, then the key mapping),
+/// which <c>mlContext.Model.Save</c> stores.
 /// </summary>
 public sealed class LinearProbeModel
 {
@@ -67,23 +66,5 @@ public sealed class LinearProbeModel
             }
         }
         return best;
-    }
-
-    /// <summary>
-    /// Writes the classifier as an ONNX graph to <paramref name="onnxPath"/> (<see cref="LinearProbeOnnxExporter"/>:
-    /// Gemm with the weights as initializers, Softmax, ArgMax) and returns the chain of ML.NET's own estimators that runs
-    /// it on <see cref="FeatureColumnName"/>: ApplyOnnxModel writing "Score" (C class probabilities), then MapValue and
-    /// MapValueToKey writing "PredictedLabel" (a one-slot key vector whose key values are <see cref="ClassNames"/>).
-    /// Append it to the encoder's <c>ToMLNetPipeline</c>; the fitted chain saves and loads with <c>mlContext.Model</c>.
-    /// </summary>
-    /// <param name="ml">The context whose GPU settings ApplyOnnxModel uses.</param>
-    /// <param name="onnxPath">Where to write the ONNX model (embedded in the model zip when saved).</param>
-    public IEstimator<ITransformer> ToMLNetPipeline(MLContext ml, string onnxPath)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
-        LinearProbeOnnxExporter.Build(_weights, _bias, FeatureDimension, FeatureColumnName).Save(onnxPath);
-        return PredictedLabelMapping.Create(ml, onnxPath, FeatureColumnName, LinearProbeOnnxExporter.ScoreOutput, LinearProbeOnnxExporter.IndexOutput,
-            PredictedLabelColumnName, ClassNames, ClassCount);
     }
 }

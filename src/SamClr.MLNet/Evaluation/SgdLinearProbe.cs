@@ -15,7 +15,7 @@ namespace SamClr.MLNet.Evaluation;
 /// (evaluation mode, no gradients); every step takes a batch of training images, makes a random resized crop and a
 /// random horizontal flip of each at the encoder's input size, computes their features batch-wise and trains one
 /// linear layer on them with SGD (momentum, cosine schedule without warm-up) and cross-entropy. The result is a
-/// <see cref="LinearProbeModel"/>, usable in ML.NET through <see cref="LinearProbeModel.ToMLNetPipeline"/>; evaluate it
+/// <see cref="LinearProbeModel"/>, usable in ML.NET through its <c>ToMLNetPipeline</c>; evaluate it
 /// on features of the unaugmented test images, as Lightly does.
 /// </summary>
 public static class SgdLinearProbe

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
-using SamClr.MLNet.Featurization.Onnx;
 using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Featurization;
@@ -21,7 +20,8 @@ namespace SamClr.MLNet.Featurization;
 /// <c>AppendCacheCheckpoint</c>. ML.NET's model
 /// format cannot hold a third-party transformer (ModelSaveContext is internal to ML.NET), so
 /// <c>mlContext.Model.Save</c> on a pipeline holding this transformer throws <see cref="NotSupportedException"/>;
-/// <see cref="ToMLNetPipeline"/> gives the same featurizer built from ML.NET's own transformers, which does save.
+/// <c>ToMLNetPipeline</c> (an extension method in namespace Microsoft.ML) gives the same featurizer built from ML.NET's
+/// own transformers, which does save.
 /// </remarks>
 public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
 {
@@ -94,36 +94,6 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
             "ImageFeaturizerTransformer holds a TorchSharp encoder, which mlContext.Model.Save cannot store (ML.NET's " +
             "ModelSaveContext is internal to ML.NET). Use ToMLNetPipeline(mlContext, onnxPath): the same featurizer built from " +
             "ML.NET's own transformers (ApplyOnnxModel), which saves and loads with mlContext.Model.");
-
-    /// <summary>
-    /// Exports the encoder to <paramref name="onnxPath"/> (<see cref="EncoderOnnxExporter"/>) and returns the featurizer
-    /// as a chain of ML.NET's own estimators, which <c>mlContext.Model.Save</c> stores whole (the ONNX bytes go into the
-    /// model zip, so the loaded model no longer needs the file): ResizeImages to <see cref="ImageEncoder.InputSize"/>
-    /// square (shorter side resized, centred crop: <c>ResizingKind.IsoCrop</c>) -> ExtractPixels (planar RGB, scaled by 1/255) -> ApplyOnnxModel
-    /// (CUDA on <see cref="MLContext.GpuDeviceId"/> when set, falling back to the CPU when
-    /// <see cref="MLContext.FallbackToCpu"/> is true) -> <see cref="OutputColumnName"/>, a Single vector of
-    /// <see cref="FeatureDimension"/> values. It reads and writes the same columns as this transformer; the temporary
-    /// columns "image" and "features" it uses are dropped.
-    /// </summary>
-    /// <remarks>
-    /// Images already at the input size give the same features as this transformer (within float rounding). Others
-    /// are resized by ML.NET's resizer rather than the antialiased bilinear resize of <see cref="ImageEncoder"/>, so
-    /// their features differ slightly.
-    /// </remarks>
-    /// <param name="ml">The context whose GPU settings ApplyOnnxModel uses.</param>
-    /// <param name="onnxPath">Where to write the encoder's ONNX model (written to a temporary file, then renamed).</param>
-    /// <returns>An estimator chain; fit it (nothing is learnt) or append trainers to it.</returns>
-    /// <exception cref="ArgumentException"><see cref="OutputColumnName"/> is "image", a name the chain uses internally.</exception>
-    public IEstimator<ITransformer> ToMLNetPipeline(MLContext ml, string onnxPath)
-    {
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
-        if (OutputColumnName == EncoderOnnxExporter.InputName)
-            throw new ArgumentException(
-                $"The feature column cannot be named '{EncoderOnnxExporter.InputName}': the ML.NET pipeline uses that name for the pixel column. Choose another output column name.");
-        EncoderOnnxExporter.Export(Encoder.Backbone, Encoder.InputSize, Encoder.Normalization, onnxPath);
-        return OnnxFeaturizerPipeline.Create(ml, onnxPath, Encoder.InputSize, InputColumnName, OutputColumnName);
-    }
 
     /// <inheritdoc />
     public void Dispose() => Encoder.Dispose();

@@ -41,15 +41,18 @@ internal static class CocoRleBits
         }
         boundaries.Sort();
 
-        var counts = new int[boundaries.Count + 1];
+        // The value flips at every boundary; the pixels between two boundaries make one run.
+        var runs = new RunLengthBuilder();
         int previous = 0;
-        for (int i = 0; i < boundaries.Count; i++)
+        bool value = false;
+        foreach (int boundary in boundaries)
         {
-            counts[i] = boundaries[i] - previous;
-            previous = boundaries[i];
+            runs.Append(value, boundary - previous);
+            previous = boundary;
+            value = !value;
         }
-        counts[^1] = width * height - previous;
-        return counts;
+        runs.Append(value, width * height - previous);
+        return runs.ToCounts();
     }
 
     /// <summary>The row-major pixels of valid runs <paramref name="counts"/> on a <paramref name="width"/> x <paramref name="height"/> mask.</summary>

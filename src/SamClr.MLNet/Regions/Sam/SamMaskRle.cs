@@ -25,41 +25,15 @@ public static class SamMaskRle
         var inside = new bool[cw * ch];
         for (int i = 0; i < inside.Length; i++) inside[i] = logits[i] > threshold;
 
-        var runs = new RunBuilder(new List<int>());
-        runs.Add(false, crop.X0 * imageHeight);               // whole zero columns left of the crop
+        var runs = new RunLengthBuilder();
+        runs.Append(false, crop.X0 * imageHeight);                // whole zero columns left of the crop
         for (int x = 0; x < cw; x++)
         {
-            runs.Add(false, crop.Y0);                          // zero rows above the crop
-            for (int y = 0; y < ch; y++) runs.Add(inside[y * cw + x], 1);
-            runs.Add(false, imageHeight - crop.Y1);            // zero rows below the crop
+            runs.Append(false, crop.Y0);                          // zero rows above the crop
+            for (int y = 0; y < ch; y++) runs.Append(inside[y * cw + x]);
+            runs.Append(false, imageHeight - crop.Y1);            // zero rows below the crop
         }
-        runs.Add(false, (imageWidth - crop.X1) * imageHeight); // whole zero columns right of the crop
-        var counts = runs.Finish();
-        return CocoRle.FromCounts(counts, imageHeight, imageWidth);
-    }
-
-    /// <summary>Collects alternating runs, starting with zeros.</summary>
-    private struct RunBuilder(List<int> counts)
-    {
-        private bool _current;
-        private int _run;
-
-        public void Add(bool value, int length)
-        {
-            if (length == 0) return;
-            if (value != _current)
-            {
-                counts.Add(_run);
-                _run = 0;
-                _current = value;
-            }
-            _run += length;
-        }
-
-        public List<int> Finish()
-        {
-            counts.Add(_run);
-            return counts;
-        }
+        runs.Append(false, (imageWidth - crop.X1) * imageHeight); // whole zero columns right of the crop
+        return CocoRle.FromCounts(runs.ToCounts(), imageHeight, imageWidth);
     }
 }

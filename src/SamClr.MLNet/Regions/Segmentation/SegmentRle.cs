@@ -11,33 +11,12 @@ internal static class SegmentRle
     {
         int width = map.Width, height = map.Height;
         var labels = map.Labels;
-        var counts = new List<int>();
-        bool current = false;
-        int run = x0 * height;
+        var runs = new RunLengthBuilder();
+        runs.Append(false, x0 * height);           // whole unset columns left of the scanned ones
         for (int x = x0; x < x1; x++)
-        {
             for (int y = 0, p = x; y < height; y++, p += width)
-            {
-                bool set = member[labels[p]];
-                if (set != current)
-                {
-                    counts.Add(run);
-                    run = 0;
-                    current = set;
-                }
-                run++;
-            }
-        }
-        int trailing = (width - x1) * height;
-        if (current)
-        {
-            counts.Add(run);
-            if (trailing > 0) counts.Add(trailing);
-        }
-        else
-        {
-            counts.Add(run + trailing);
-        }
-        return CocoRle.FromCounts(counts, height, width);
+                runs.Append(member[labels[p]]);
+        runs.Append(false, (width - x1) * height); // whole unset columns right of them
+        return CocoRle.FromCounts(runs.ToCounts(), height, width);
     }
 }

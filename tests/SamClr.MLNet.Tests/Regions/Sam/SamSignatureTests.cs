@@ -1,4 +1,4 @@
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 using SamClr.MLNet.Regions.Sam;
 using Xunit;
 

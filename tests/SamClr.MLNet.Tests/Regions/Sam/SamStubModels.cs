@@ -1,4 +1,4 @@
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// One dimension of a graph input or output: either a fixed size (<c>dim_value</c>) or a symbolic name

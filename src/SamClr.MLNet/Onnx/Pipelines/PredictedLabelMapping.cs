@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 
-namespace SamClr.MLNet.Evaluation;
+namespace SamClr.MLNet.Onnx.Pipelines;
 
 /// <summary>
 /// The tail every exported classifier shares: ApplyOnnxModel writing the scores and a one-slot class index, then

@@ -1,6 +1,6 @@
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 
-namespace SamClr.MLNet.Evaluation;
+namespace SamClr.MLNet.Onnx.Export;
 
 /// <summary>
 /// Writes a linear classifier as an ONNX graph (opset 17) for ML.NET's ApplyOnnxModel, one row at a time as it feeds

@@ -1,6 +1,7 @@
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Evaluation;
+using SamClr.MLNet.Onnx.Graph;
 
-namespace SamClr.MLNet.Evaluation;
+namespace SamClr.MLNet.Onnx.Export;
 
 /// <summary>
 /// Writes the vote of <see cref="KnnVoting.Vote"/> as an ONNX graph (opset 17), so ML.NET's ApplyOnnxModel can run

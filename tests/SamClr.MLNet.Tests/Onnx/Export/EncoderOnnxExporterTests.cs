@@ -1,13 +1,12 @@
 using SamClr.MLNet.Featurization;
-using SamClr.MLNet.Featurization.Onnx;
+using SamClr.MLNet.Onnx.Export;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Tests.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Featurization.Onnx;
+namespace SamClr.MLNet.Tests.Onnx.Export;
 
 public class EncoderOnnxExporterTests
 {

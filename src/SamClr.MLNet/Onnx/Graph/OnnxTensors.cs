@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// Builds ONNX <see cref="TensorProto"/> values (initializers and tensor attributes) from .NET arrays. Elements are

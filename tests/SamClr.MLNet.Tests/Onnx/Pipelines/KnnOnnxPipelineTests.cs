@@ -4,7 +4,7 @@ using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
 
-namespace SamClr.MLNet.Tests.Evaluation;
+namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 
 public sealed class KnnOnnxPipelineTests : IDisposable
 {

@@ -4,11 +4,12 @@ using Microsoft.ML.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Scenes;
+using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
 
-namespace SamClr.MLNet.Tests.Featurization;
+namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 
 [Collection(SequentialCollection.Name)]
 public class ClassifyAppTests

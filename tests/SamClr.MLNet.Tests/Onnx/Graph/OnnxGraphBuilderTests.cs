@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
 
-namespace SamClr.MLNet.Tests.Onnx;
+namespace SamClr.MLNet.Tests.Onnx.Graph;
 
 public class OnnxGraphBuilderTests
 {

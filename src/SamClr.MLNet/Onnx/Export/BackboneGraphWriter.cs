@@ -1,10 +1,10 @@
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Featurization.Onnx;
+namespace SamClr.MLNet.Onnx.Export;
 
 /// <summary>
 /// Writes the evaluation-mode computation of a <see cref="Backbone"/> into an <see cref="OnnxGraphBuilder"/> by walking

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// The ONNX IR (file format) version to write for a default-domain opset: the IR version of the ONNX release that

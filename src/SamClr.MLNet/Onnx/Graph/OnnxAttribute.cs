@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// A named node attribute for <see cref="OnnxGraphBuilder"/>: an int, float, string, tensor, or a list of ints or

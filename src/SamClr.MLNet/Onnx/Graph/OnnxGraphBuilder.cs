@@ -1,7 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// A small builder for ONNX models: typed graph inputs and outputs with fixed or symbolic dimensions, float and int64

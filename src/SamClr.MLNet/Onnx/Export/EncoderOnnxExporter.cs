@@ -1,7 +1,8 @@
+using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Onnx;
+using SamClr.MLNet.Onnx.Graph;
 
-namespace SamClr.MLNet.Featurization.Onnx;
+namespace SamClr.MLNet.Onnx.Export;
 
 /// <summary>
 /// Exports a backbone in evaluation mode as an ONNX model (opset 17) that ONNX Runtime, and so ML.NET's

@@ -4,11 +4,12 @@ using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Tests.Data;
+using SamClr.MLNet.Tests.Onnx.Export;
 using SkiaSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Featurization.Onnx;
+namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 
 public sealed class OnnxFeaturizerPipelineTests : IDisposable
 {

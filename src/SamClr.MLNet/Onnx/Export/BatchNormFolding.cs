@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Featurization.Onnx;
+namespace SamClr.MLNet.Onnx.Export;
 
 /// <summary>
 /// Folds an evaluation-mode batch normalisation into the convolution before it, so the exported graph holds one Conv

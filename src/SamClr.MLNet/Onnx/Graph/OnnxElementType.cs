@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Onnx;
+namespace SamClr.MLNet.Onnx.Graph;
 
 /// <summary>
 /// Element types of ONNX tensors that <see cref="OnnxGraphBuilder"/> writes. The numeric values are the official

@@ -1,6 +1,7 @@
 using Microsoft.ML;
+using SamClr.MLNet.Featurization;
 
-namespace SamClr.MLNet.Featurization;
+namespace SamClr.MLNet.Onnx.Pipelines;
 
 /// <summary>
 /// Builds the deployable model: image file -> ML.NET's LoadImages -> the encoder as ONNX through ApplyOnnxModel ->
@@ -31,7 +32,7 @@ public static class ImageClassifierPipeline
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         var pipeline = ml.Transforms.LoadImages(featurizer.InputColumnName, imageFolder: null, ImagePathColumn)
-            .Append(featurizer.ToMLNetPipeline(ml, onnxPath))
+            .Append(OnnxFeaturizerPipeline.Create(ml, featurizer, onnxPath))
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .AppendCacheCheckpoint(ml)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", featurizer.OutputColumnName))

@@ -1,8 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
+using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Onnx.Export;
 
-namespace SamClr.MLNet.Featurization.Onnx;
+namespace SamClr.MLNet.Onnx.Pipelines;
 
 /// <summary>
 /// Builds the featurizer out of ML.NET's own transformers, which <c>mlContext.Model.Save</c> can store:
@@ -11,13 +13,34 @@ namespace SamClr.MLNet.Featurization.Onnx;
 /// </summary>
 internal static class OnnxFeaturizerPipeline
 {
-    /// <summary>Returns the estimator chain that reads image column <paramref name="inputColumnName"/> and writes <paramref name="outputColumnName"/>.</summary>
+    /// <summary>
+    /// Exports <paramref name="featurizer"/>'s encoder to <paramref name="onnxPath"/> (<see cref="EncoderOnnxExporter"/>)
+    /// and returns the estimator chain that runs it, reading and writing the featurizer's columns.
+    /// </summary>
     /// <param name="ml">The context; its <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/> choose where ONNX Runtime runs.</param>
+    /// <param name="featurizer">The featurizer whose encoder is exported.</param>
+    /// <param name="onnxPath">Where to write the encoder's ONNX model (written to a temporary file, then renamed).</param>
+    /// <exception cref="ArgumentException">The feature column is named like the chain's pixel column, <see cref="EncoderOnnxExporter.InputName"/>.</exception>
+    public static IEstimator<ITransformer> Create(MLContext ml, ImageFeaturizerTransformer featurizer, string onnxPath)
+    {
+        ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+        if (featurizer.OutputColumnName == EncoderOnnxExporter.InputName)
+            throw new ArgumentException(
+                $"The feature column cannot be named '{EncoderOnnxExporter.InputName}': the ML.NET pipeline uses that name for the pixel column. Choose another output column name.");
+        var encoder = featurizer.Encoder;
+        EncoderOnnxExporter.Export(encoder.Backbone, encoder.InputSize, encoder.Normalization, onnxPath);
+        return Chain(ml, onnxPath, encoder.InputSize, featurizer.InputColumnName, featurizer.OutputColumnName);
+    }
+
+    /// <summary>The estimator chain that reads image column <paramref name="inputColumnName"/> and writes <paramref name="outputColumnName"/>.</summary>
+    /// <param name="ml">The context whose GPU settings ApplyOnnxModel uses.</param>
     /// <param name="onnxPath">The exported encoder (<see cref="EncoderOnnxExporter"/>).</param>
     /// <param name="inputSize">Side of the square input the encoder expects.</param>
     /// <param name="inputColumnName">The image column (ML.NET's image type, from LoadImages).</param>
     /// <param name="outputColumnName">The feature column to write.</param>
-    public static IEstimator<ITransformer> Create(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
+    private static IEstimator<ITransformer> Chain(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
     {
         if (ml.GpuDeviceId is int device)
             Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The exported featurizer '{onnxPath}' (MLContext.GpuDeviceId {device})");
