@@ -11,6 +11,8 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

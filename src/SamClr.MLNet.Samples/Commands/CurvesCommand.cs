@@ -8,6 +8,8 @@ using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
+using SamClr.MLNet.Compute;
+using SamClr.MLNet.Evaluation;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -3,6 +3,7 @@ using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using SkiaSharp;
 using TorchSharp;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -5,6 +5,7 @@ using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

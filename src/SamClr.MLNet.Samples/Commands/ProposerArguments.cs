@@ -1,6 +1,7 @@
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.Regions.Segmentation;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 
@@ -25,8 +26,8 @@ internal static class ProposerArguments
         long? memoryCap = memoryMb > 0 ? memoryMb * 1024L * 1024L : null;
         var sessions = device switch
         {
-            Training.ComputeDevice.Cpu => new SamSessionFactory(),
-            Training.ComputeDevice.Cuda => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: false, memoryCap),
+            Compute.ComputeDevice.Cpu => new SamSessionFactory(),
+            Compute.ComputeDevice.Cuda => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: false, memoryCap),
             _ => new SamSessionFactory(gpuDeviceId: 0, fallbackToCpu: true, memoryCap),
         };
         var generator = SamAutomaticMaskGenerator.Open(encoder, decoder, new SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide }, sessions);

@@ -10,6 +10,7 @@ using SamClr.MLNet.Samples.Reproduce;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Checkpoints;
 using TorchSharp;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Training;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -8,6 +8,7 @@ using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -3,6 +3,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using SamClr.MLNet.Training.Monitoring;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Plots;
 

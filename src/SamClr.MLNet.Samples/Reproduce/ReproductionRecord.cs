@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.ML;
 using SamClr.MLNet.Featurization;
 using TorchSharp;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Reproduce;
 

@@ -1,5 +1,6 @@
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training;
+using SamClr.MLNet.Compute;
 
 namespace Microsoft.ML;
 

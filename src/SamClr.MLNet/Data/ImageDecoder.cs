@@ -139,7 +139,7 @@ public static class ImageDecoder
         int side = original.Width == 0 ? maxSide : Math.Min(maxSide, Math.Max(original.Width, original.Height));
         var planar = new byte[CanvasBytes(side)];
         var size = DecodeInto(data, side, path, planar);
-        return (DataViewImages.Interleave(planar, side, size), size, original.Width == 0 ? size : original);
+        return (PixelLayout.Interleave(planar, side, size), size, original.Width == 0 ? size : original);
     }
 
     /// <summary>

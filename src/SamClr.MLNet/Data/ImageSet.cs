@@ -1,4 +1,4 @@
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using TorchSharp;
 using static TorchSharp.torch;
 

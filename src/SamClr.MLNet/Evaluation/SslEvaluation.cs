@@ -59,7 +59,8 @@ public static class SslEvaluation
 
     /// <summary>
     /// The authors' linear-probe top-1 (%): the SGD probe trained on crops and flips of <paramref name="train"/>'s images,
-    /// evaluated on the unaugmented <paramref name="testFeatures"/> through its ML.NET pipeline (ONNX Gemm in ApplyOnnxModel).
+    /// then scored on the unaugmented <paramref name="testFeatures"/> (the featurizer's feature column and "Label") with
+    /// <see cref="LinearProbeModel.Predict"/>, the arithmetic its exported ML.NET pipeline runs.
     /// </summary>
     public static double SgdLinearTop1(MLContext mlContext, ImageFeaturizerTransformer featurizer, IDataView train, IDataView testFeatures, int epochs, int seed,
         CancellationToken cancellation = default)
@@ -67,17 +68,25 @@ public static class SslEvaluation
         var labels = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(train);
         var probe = SgdLinearProbe.Fit(mlContext, featurizer, labels.Transform(train),
             new SgdLinearProbeOptions { Epochs = epochs, Seed = seed, FeatureColumnName = featurizer.OutputColumnName, Cancellation = cancellation });
-        string onnx = Path.Combine(Path.GetTempPath(), $"samclr-probe-{Guid.NewGuid():N}.onnx");
-        try
+        var keyed = labels.Transform(testFeatures);
+        var featureColumn = keyed.Schema[featurizer.OutputColumnName];
+        var labelColumn = keyed.Schema["Label"];
+        long right = 0, total = 0;
+        using var cursor = keyed.GetRowCursor(new[] { featureColumn, labelColumn });
+        var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
+        var getLabel = cursor.GetGetter<uint>(labelColumn);
+        VBuffer<float> features = default;
+        uint key = 0;
+        while (cursor.MoveNext())
         {
-            var keyed = labels.Transform(testFeatures);
-            var model = probe.ToMLNetPipeline(mlContext, onnx).Fit(keyed);
-            return mlContext.MulticlassClassification.Evaluate(model.Transform(keyed), "Label").MicroAccuracy * 100;
+            getFeatures(ref features);
+            getLabel(ref key);
+            // Key values count from 1; 0 is a label the training split does not have, which ML.NET's evaluator skips too.
+            if (key == 0) continue;
+            total++;
+            if (probe.Predict(features.DenseValues().ToArray()) == key - 1) right++;
         }
-        finally
-        {
-            File.Delete(onnx);
-        }
+        return total == 0 ? 0 : 100.0 * right / total;
     }
 
     private static IDataView FeatureView(MLContext mlContext, ImageFeaturizerTransformer featurizer, ImageSet set)

@@ -1,4 +1,4 @@
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Models;
 using TorchSharp;

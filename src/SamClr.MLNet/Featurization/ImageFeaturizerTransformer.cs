@@ -121,7 +121,7 @@ public sealed class ImageFeaturizerTransformer : ITransformer, IDisposable
                     // row ahead is 3 x InputSize^2 floats, whatever the image size); a fresh variable per row.
                     MLImage image = null!;
                     readImage(ref image);
-                    return image is null ? null : Encoder.Prepare(DataViewImages.ToPlanarRgb(image), image.Width, image.Height);
+                    return image is null ? null : Encoder.Prepare(PixelLayout.ToPlanarRgb(image), image.Width, image.Height);
                 };
             },
             EncodeBlock,

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SamClr.MLNet;
+namespace SamClr.MLNet.IO;
 
 /// <summary>
 /// A file opened for appending only, so that every write lands at the end of the file as it is at that moment, never

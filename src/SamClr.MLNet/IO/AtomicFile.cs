@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SamClr.MLNet;
+namespace SamClr.MLNet.IO;
 
 /// <summary>
 /// The one way this library and its samples replace a file: a reader sees the previous file or the complete new one,

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SamClr.MLNet;
+namespace SamClr.MLNet.IO;
 
 /// <summary>
 /// Flushes a folder's entries (new names, renames) to the disk: on Linux and macOS the folder is opened read-only and

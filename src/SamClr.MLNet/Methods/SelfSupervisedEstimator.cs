@@ -9,6 +9,7 @@ using SamClr.MLNet.Models.Interop;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Methods;
 

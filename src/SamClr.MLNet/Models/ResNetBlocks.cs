@@ -1,4 +1,4 @@
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

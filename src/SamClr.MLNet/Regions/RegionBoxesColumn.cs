@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using SamClr.MLNet.Views;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Regions;
 

@@ -1,4 +1,5 @@
 using SamClr.MLNet.Training.Monitoring;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Training;
 
@@ -79,7 +80,7 @@ public sealed class PretrainingOptions
     public int MonitorEveryEpochs { get; set; }
 
     /// <summary>
-    /// Observes the backbone during training, e.g. a <see cref="KnnMonitor"/> recording a learning curve (default null);
+    /// Observes the backbone during training, e.g. a <c>Evaluation.KnnMonitor</c> recording a learning curve (default null);
     /// called only when <see cref="MonitorEveryEpochs"/> is positive. See <see cref="IPretrainingMonitor"/>.
     /// </summary>
     public IPretrainingMonitor? Monitor { get; set; }

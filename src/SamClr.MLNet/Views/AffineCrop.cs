@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
 

@@ -1,6 +1,7 @@
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using TorchSharp;
 using static TorchSharp.torch;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
 

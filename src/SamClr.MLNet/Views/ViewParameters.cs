@@ -1,3 +1,4 @@
+using SamClr.MLNet.Data;
 namespace SamClr.MLNet.Views;
 
 /// <summary>

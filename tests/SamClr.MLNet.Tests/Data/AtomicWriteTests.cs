@@ -4,6 +4,7 @@ using SamClr.MLNet.Regions.Store;
 using SamClr.MLNet.Training.Checkpoints;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Tests.Data;
 

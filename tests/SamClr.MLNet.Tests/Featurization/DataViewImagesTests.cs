@@ -4,6 +4,7 @@ using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Data;
 using SkiaSharp;
 using Xunit;
+using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Tests.Featurization;
 
@@ -55,7 +56,7 @@ public class DataViewImagesTests
         var data = ml.Transforms.LoadImages("Image", folder.Path, nameof(ImageRow.Path)).Fit(rows).Transform(rows);
         using var training = DataViewImages.ReadForTraining(data, "Image", nameof(ImageRow.Regions), maxSide: 100, workingDirectory: folder.Path);
         Assert.Equal(new ImageSize(100, 50), training.Images.Sizes[0]);
-        Assert.Equal(new SamClr.MLNet.Views.CropBox(25, 12.5f, 75, 37.5f), Assert.Single(training.Regions![0]));
+        Assert.Equal(new SamClr.MLNet.Data.CropBox(25, 12.5f, 75, 37.5f), Assert.Single(training.Regions![0]));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Tests.Featurization;
 
@@ -53,7 +54,7 @@ public sealed class FeaturizerReadAheadTests : IDisposable
             features(ref vector);
             image(ref picture);
             id(ref rowId);
-            var alone = _featurizer.Encoder.Encode(DataViewImages.ToPlanarRgb(picture), picture.Width, picture.Height);
+            var alone = _featurizer.Encoder.Encode(PixelLayout.ToPlanarRgb(picture), picture.Width, picture.Height);
             rows.Add((text.ToString(), vector.DenseValues().ToArray(), alone, cursor.Position, rowId));
         }
         Assert.Equal(-1, cursor.Position);

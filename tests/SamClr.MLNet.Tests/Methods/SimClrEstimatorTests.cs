@@ -6,6 +6,7 @@ using SamClr.MLNet.Methods;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Methods;
 

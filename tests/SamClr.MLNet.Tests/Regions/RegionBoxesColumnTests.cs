@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions;
 

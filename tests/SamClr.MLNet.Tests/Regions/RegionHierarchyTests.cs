@@ -2,6 +2,7 @@ using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using Xunit;
 using static SamClr.MLNet.Tests.Regions.RegionTestMasks;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions;
 

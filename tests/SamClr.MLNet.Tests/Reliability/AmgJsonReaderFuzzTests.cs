@@ -2,6 +2,7 @@ using System.Text;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Reliability;
 
@@ -79,7 +80,7 @@ public class AmgJsonReaderFuzzTests
             var mask = r == 0 ? first : CocoRle.FromCounts(new[] { height * width - set, set }, height, width);
             regions.Add(new Region(mask, (float)random.NextDouble(), (float)random.NextDouble(),
                 random.Next(2) == 0 ? (random.Next(width), random.Next(height)) : null,
-                random.Next(2) == 0 ? new SamClr.MLNet.Views.CropBox(0, 0, width, height) : null));
+                random.Next(2) == 0 ? new SamClr.MLNet.Data.CropBox(0, 0, width, height) : null));
         }
         using var stream = new MemoryStream();
         AmgJsonWriter.Write(stream, regions);

@@ -5,6 +5,7 @@ using SamClr.MLNet.Tests.Data;
 using SamClr.MLNet.Training;
 using SkiaSharp;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Reliability;
 

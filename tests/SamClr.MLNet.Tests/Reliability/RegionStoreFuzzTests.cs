@@ -1,6 +1,7 @@
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Store;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Reliability;
 
@@ -157,7 +158,7 @@ public class RegionStoreFuzzTests : IDisposable
                 {
                     int set = random.Next(height * width + 1);
                     return new Region(CocoRle.FromCounts(new[] { height * width - set, set }, height, width), 0.9f, 0.8f,
-                        random.Next(2) == 0 ? (1f, 2f) : null, random.Next(2) == 0 ? new SamClr.MLNet.Views.CropBox(0, 0, width, height) : null);
+                        random.Next(2) == 0 ? (1f, 2f) : null, random.Next(2) == 0 ? new SamClr.MLNet.Data.CropBox(0, 0, width, height) : null);
                 }).ToList();
                 store.Add($"img/{image}.png", width, height, regions);
                 payloads.Add(StoreEntryCodec.Encode($"img/{image}.png", width, height, regions));

@@ -1,5 +1,5 @@
 using SamClr.MLNet.Methods;
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;

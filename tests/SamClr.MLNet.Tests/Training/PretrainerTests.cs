@@ -5,6 +5,7 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Training;
 

@@ -7,6 +7,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Training;
 

@@ -1,5 +1,6 @@
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Views;
 

@@ -2,6 +2,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Views;
 

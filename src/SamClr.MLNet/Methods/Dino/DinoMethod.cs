@@ -1,8 +1,8 @@
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Training.Checkpoints;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Methods;
 

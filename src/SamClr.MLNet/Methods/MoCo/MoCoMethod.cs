@@ -1,4 +1,4 @@
-using SamClr.MLNet.Torch;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;

@@ -2,6 +2,7 @@ using System.Collections;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Models.Interop;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Onnx.Graph;
 

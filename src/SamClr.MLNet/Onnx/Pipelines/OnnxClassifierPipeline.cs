@@ -2,6 +2,7 @@ using Microsoft.ML;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Onnx.Export;
 using SamClr.MLNet.Training;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Onnx.Pipelines;
 

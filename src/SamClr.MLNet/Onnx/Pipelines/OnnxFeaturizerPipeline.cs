@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Onnx.Export;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Onnx.Pipelines;
 
@@ -43,7 +44,7 @@ internal static class OnnxFeaturizerPipeline
     private static IEstimator<ITransformer> Chain(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
     {
         if (ml.GpuDeviceId is int device)
-            Training.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The exported featurizer '{onnxPath}' (MLContext.GpuDeviceId {device})");
+            Compute.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The exported featurizer '{onnxPath}' (MLContext.GpuDeviceId {device})");
         const string pixels = EncoderOnnxExporter.InputName, features = EncoderOnnxExporter.OutputName;
         var resized = outputColumnName + ".Resized";
         IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)

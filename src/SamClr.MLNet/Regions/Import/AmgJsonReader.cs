@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Regions.Import;
 

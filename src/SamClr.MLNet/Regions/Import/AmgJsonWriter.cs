@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SamClr.MLNet.Views;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Regions.Import;
 

@@ -1,4 +1,4 @@
-using SamClr.MLNet.Views;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Regions.Import;
 

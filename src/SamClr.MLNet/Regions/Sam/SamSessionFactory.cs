@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
-using SamClr.MLNet.Training;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Regions.Sam;
 

@@ -5,7 +5,6 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
-using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Regions.Sampling;
 
@@ -98,7 +97,7 @@ public sealed class SamRegionSampleTransformer : ITransformer, IDisposable
                     key = _options.ImageRoot is null ? path.ToString().Replace('\\', '/') : StoreKeys.FromSource(_options.ImageRoot, path.ToString());
                 }
                 var current = picture;
-                var found = _lookup.Find(key, current.Width, current.Height, () => DataViewImages.ToPlanarRgb(current));
+                var found = _lookup.Find(key, current.Width, current.Height, () => PixelLayout.ToPlanarRgb(current));
                 if (found.Regions.Count > _options.Selection.MaxRegions)
                     throw new InvalidDataException($"Image '{key}' has {found.Regions.Count} regions, more than RegionSelectionOptions.MaxRegions ({_options.Selection.MaxRegions}); check its masks or raise MaxRegions.");
                 var boxes = RegionBoxesColumn.Flatten(RegionSelection.CandidateBoxesInImage(

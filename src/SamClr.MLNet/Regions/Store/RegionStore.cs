@@ -1,3 +1,4 @@
+using SamClr.MLNet.IO;
 namespace SamClr.MLNet.Regions.Store;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Regions.Store;
 

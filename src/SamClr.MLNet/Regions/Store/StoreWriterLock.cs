@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Regions.Store;
 

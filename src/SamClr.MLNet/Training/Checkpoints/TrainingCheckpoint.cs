@@ -5,6 +5,7 @@ using SamClr.MLNet.Methods;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Training.Checkpoints;
 

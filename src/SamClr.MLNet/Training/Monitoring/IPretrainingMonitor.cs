@@ -4,7 +4,7 @@ using TorchSharp;
 namespace SamClr.MLNet.Training.Monitoring;
 
 /// <summary>
-/// Observes the backbone while it is being pre-trained, e.g. to record a learning curve (see <see cref="KnnMonitor"/>).
+/// Observes the backbone while it is being pre-trained, e.g. to record a learning curve (see <c>Evaluation.KnnMonitor</c>).
 /// <see cref="Pretrainer"/> calls it after every <see cref="PretrainingOptions.MonitorEveryEpochs"/>-th epoch and after the
 /// last one.
 /// </summary>

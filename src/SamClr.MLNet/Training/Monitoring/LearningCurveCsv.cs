@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Training.Monitoring;
 

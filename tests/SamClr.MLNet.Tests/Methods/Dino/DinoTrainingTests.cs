@@ -10,6 +10,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;
 

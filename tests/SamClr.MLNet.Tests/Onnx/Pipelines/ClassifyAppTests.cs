@@ -8,6 +8,7 @@ using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 

@@ -4,6 +4,7 @@ using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Import;
 

@@ -3,6 +3,7 @@ using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

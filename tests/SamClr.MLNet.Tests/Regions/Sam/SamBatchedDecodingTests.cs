@@ -2,6 +2,7 @@ using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

@@ -3,6 +3,7 @@ using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using SamClr.MLNet.Training;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

@@ -9,6 +9,7 @@ using SamClr.MLNet.Tests.Regions.Store;
 using SamClr.MLNet.Views;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
+using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Regions.Sampling;
 
@@ -217,7 +218,7 @@ public class SamRegionSampleTests
         var ml = new MLContext(seed: 1);
         var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 8, ImageSize = 32, Seed = 2 });
         var pipeline = ml.Transforms.SamRegionSample(minArea: 20)
-            .Append(ml.Transforms.SamClrPretrain(backbone: "small-cnn", viewSize: 16, epochs: 1, batchSize: 8, device: SamClr.MLNet.Training.ComputeDevice.Cpu));
+            .Append(ml.Transforms.SamClrPretrain(backbone: "small-cnn", viewSize: 16, epochs: 1, batchSize: 8, device: SamClr.MLNet.Compute.ComputeDevice.Cpu));
         var model = pipeline.Fit(scenes.Images.ToDataView(ml));
         var features = model.Transform(scenes.Images.ToDataView(ml)).Schema["Features"].Type as VectorDataViewType;
         Assert.Equal(256, features!.Size);

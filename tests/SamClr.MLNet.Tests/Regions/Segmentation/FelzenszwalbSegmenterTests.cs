@@ -3,6 +3,7 @@ using SamClr.MLNet.Regions.Segmentation;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Segmentation;
 

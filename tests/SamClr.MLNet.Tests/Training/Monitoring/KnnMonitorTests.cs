@@ -4,6 +4,7 @@ using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 using Xunit;
+using SamClr.MLNet.Evaluation;
 
 namespace SamClr.MLNet.Tests.Training.Monitoring;
 

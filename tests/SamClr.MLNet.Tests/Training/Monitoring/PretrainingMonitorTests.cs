@@ -5,6 +5,8 @@ using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
+using SamClr.MLNet.Compute;
+using SamClr.MLNet.Evaluation;
 
 namespace SamClr.MLNet.Tests.Training.Monitoring;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TorchSharp;
 
-namespace SamClr.MLNet.Torch;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>
 /// Scalars that stay alive for the whole process, for the constant operands of libtorch calls.

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Training;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>
 /// Keeps ONNX Runtime's CUDA provider and TorchSharp's CUDA libtorch out of one process. They are two CUDA stacks

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Training.Checkpoints;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>
 /// How a checkpoint stores one tensor: int32 dtype (TorchSharp's <see cref="ScalarType"/> code), int32 rank, one int64

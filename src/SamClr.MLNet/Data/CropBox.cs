@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Views;
+namespace SamClr.MLNet.Data;
 
 /// <summary>
 /// An axis-aligned box in the pixel coordinates of an image canvas: pixel (column c, row r) covers

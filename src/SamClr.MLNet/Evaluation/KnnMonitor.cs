@@ -1,10 +1,11 @@
+using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
 using TorchSharp;
 
-namespace SamClr.MLNet.Training.Monitoring;
+namespace SamClr.MLNet.Evaluation;
 
 /// <summary>
 /// Records a learning curve: at every monitored epoch it featurizes a labelled train / test pair with the current

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace SamClr.MLNet.Training;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>The device a <see cref="ComputeDevice"/> choice resolved to, and why it is not CUDA when it is not.</summary>
 public sealed class DeviceSelection

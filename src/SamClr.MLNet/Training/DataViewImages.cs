@@ -3,8 +3,9 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Data;
 
-namespace SamClr.MLNet.Data;
+namespace SamClr.MLNet.Training;
 
 /// <summary>Reads an ML.NET image column for training, so estimators can train on any IDataView of images.</summary>
 public static class DataViewImages
@@ -111,49 +112,15 @@ public static class DataViewImages
     /// <summary>An ML.NET image as interleaved RGB at its own size, shrunk (<see cref="ImageResizer"/>) only beyond <paramref name="maxSide"/>.</summary>
     private static (byte[] Rgb, ImageSize Size) ToRgb(MLImage image, int maxSide)
     {
-        var planar = ToPlanarRgb(image);
+        var planar = PixelLayout.ToPlanarRgb(image);
         int width = image.Width, height = image.Height, side = Math.Max(width, height);
         if (side > maxSide)
         {
             var canvas = new byte[3 * maxSide * maxSide];
             var size = ImageResizer.ResizeOntoCanvas(planar, height, width, maxSide, canvas);
-            return (Interleave(canvas, maxSide, size), size);
+            return (PixelLayout.Interleave(canvas, maxSide, size), size);
         }
-        return (Interleave(planar, width, new ImageSize(width, height), height), new ImageSize(width, height));
-    }
-
-    /// <summary>The valid extent of planar RGB bytes (rows of <paramref name="stride"/> pixels) as interleaved RGB.</summary>
-    internal static byte[] Interleave(byte[] planar, int stride, ImageSize size, int? planeRows = null)
-    {
-        int plane = stride * (planeRows ?? stride);
-        var rgb = new byte[3 * size.Width * size.Height];
-        for (int y = 0; y < size.Height; y++)
-            for (int x = 0; x < size.Width; x++)
-            {
-                int s = y * stride + x, d = 3 * (y * size.Width + x);
-                rgb[d] = planar[s];
-                rgb[d + 1] = planar[plane + s];
-                rgb[d + 2] = planar[2 * plane + s];
-            }
-        return rgb;
-    }
-
-    /// <summary>The RGB planes of an ML.NET image (Bgra32 or Rgba32), alpha dropped.</summary>
-    internal static byte[] ToPlanarRgb(MLImage image)
-    {
-        int w = image.Width, h = image.Height, plane = w * h;
-        var src = image.Pixels;
-        int bytesPerPixel = image.BitsPerPixel / 8;
-        bool bgr = image.PixelFormat == MLPixelFormat.Bgra32;
-        var planar = new byte[3 * plane];
-        for (int i = 0; i < plane; i++)
-        {
-            int o = i * bytesPerPixel;
-            planar[i] = src[o + (bgr ? 2 : 0)];
-            planar[plane + i] = src[o + 1];
-            planar[2 * plane + i] = src[o + (bgr ? 0 : 2)];
-        }
-        return planar;
+        return (PixelLayout.Interleave(planar, width, new ImageSize(width, height), height), new ImageSize(width, height));
     }
 }
 

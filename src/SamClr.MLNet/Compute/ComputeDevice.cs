@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace SamClr.MLNet.Training;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>Where pre-training and featurization run.</summary>
 public enum ComputeDevice

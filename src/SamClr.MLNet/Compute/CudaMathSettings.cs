@@ -1,8 +1,8 @@
 using TorchSharp;
 
-namespace SamClr.MLNet.Training;
+namespace SamClr.MLNet.Compute;
 
-/// <summary>libtorch's process-wide CUDA math switches that <see cref="PretrainingOptions"/> controls.</summary>
+/// <summary>libtorch's process-wide CUDA math switches that the pre-training options control (<c>PretrainingOptions.AllowTf32</c>).</summary>
 internal static class CudaMathSettings
 {
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace SamClr.MLNet.Training;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>Whether this process can train on CUDA, and if not, which part is missing.</summary>
 public enum CudaAvailability

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Training.Checkpoints;
+namespace SamClr.MLNet.Compute;
 
 /// <summary>
 /// Implemented by a module (the method itself or any module inside it) that holds training state outside its
