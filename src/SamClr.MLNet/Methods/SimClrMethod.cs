@@ -1,3 +1,4 @@
+using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;

@@ -1,3 +1,5 @@
+using SamClr.MLNet.Methods.Losses;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Training.Checkpoints;
 using SamClr.MLNet.Views;

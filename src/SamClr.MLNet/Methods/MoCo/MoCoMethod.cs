@@ -1,3 +1,5 @@
+using SamClr.MLNet.Methods.Losses;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Torch;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;

@@ -1,8 +1,8 @@
-using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Losses;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Methods.SwAV;
+namespace SamClr.MLNet.Tests.Methods.Losses;
 
 public class SwAVLossTests
 {

@@ -1,8 +1,9 @@
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// DINO's self-distillation loss (Caron et al., 2021) with its centring state. For teacher outputs of the global

@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// The normalised-temperature cross-entropy loss of SimCLR (Chen et al., 2020), also SAMCLR's loss.

@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// MoCo's InfoNCE loss (Lightly's NTXentLoss with a memory bank): for each query the positive is its own key and the

@@ -1,9 +1,9 @@
-using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Losses;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Methods.SwAV;
+namespace SamClr.MLNet.Tests.Methods.Losses;
 
 [Collection(SequentialCollection.Name)]
 public class SinkhornKnoppTests

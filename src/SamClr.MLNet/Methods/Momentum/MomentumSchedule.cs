@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Momentum;
 
 /// <summary>
 /// The EMA momentum of a momentum network per optimisation step: constant (MoCo v2 in Lightly's benchmarks: 0.99), or

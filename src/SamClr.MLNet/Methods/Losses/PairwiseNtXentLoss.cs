@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// NT-Xent over any number V &gt;= 2 of views per image as the SAMCLR authors compute it: pytorch-metric-learning's

@@ -1,9 +1,9 @@
-using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Momentum;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Methods.Dino;
+namespace SamClr.MLNet.Tests.Methods.Momentum;
 
 public class DinoScheduleTests
 {

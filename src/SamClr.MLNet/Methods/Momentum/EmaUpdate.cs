@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Momentum;
 
 /// <summary>
 /// The exponential-moving-average update of a momentum (target) network from its online network, as MoCo, BYOL and

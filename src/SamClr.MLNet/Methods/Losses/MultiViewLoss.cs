@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>Which loss the multi-crop SimCLR / SAMCLR variant trains with, when every view of an image is a positive of every other.</summary>
 public enum MultiViewLoss

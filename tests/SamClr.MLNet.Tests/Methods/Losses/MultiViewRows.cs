@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Tests.Methods;
+namespace SamClr.MLNet.Tests.Methods.Losses;
 
 /// <summary>Hand-checkable projections for the multi-view losses.</summary>
 internal static class MultiViewRows

@@ -1,4 +1,4 @@
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Momentum;
 
 /// <summary>
 /// DINO's teacher temperature schedule: linear from <see cref="WarmupStart"/> to <see cref="Final"/> over the first

@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// SwAV's swapped-prediction loss with multi-crop (Caron et al., 2020; as Lightly's SwaVLoss): the codes of each

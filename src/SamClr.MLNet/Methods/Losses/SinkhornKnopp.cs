@@ -2,7 +2,7 @@ using SamClr.MLNet.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Losses;
 
 /// <summary>
 /// SwAV's Sinkhorn-Knopp step (Caron et al., 2020): turns prototype scores of a batch into soft cluster assignments
