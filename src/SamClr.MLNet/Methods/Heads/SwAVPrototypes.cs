@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Heads;
 
 /// <summary>
 /// SwAV's prototypes: K trainable vectors; the score of a (unit-length) projection for a prototype is their dot

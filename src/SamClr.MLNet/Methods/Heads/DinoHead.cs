@@ -4,13 +4,15 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Methods.Heads;
 
 /// <summary>
 /// DINO's projection head (Caron et al., 2021), laid out as Lightly's <c>DINOProjectionHead</c>: a three-layer MLP
-/// (Linear, [BatchNorm], GELU, Linear, [BatchNorm], GELU, Linear to the bottleneck), L2 normalisation, then a
-/// weight-normalised linear layer without bias onto the prototypes whose norm is fixed at 1 (Lightly's
-/// norm_last_layer = true): output k is the cosine between the bottleneck vector and prototype k.
+/// (<see cref="MlpPresets.DinoMlp"/>: Linear, [BatchNorm], GELU, Linear, [BatchNorm], GELU, Linear to the bottleneck),
+/// L2 normalisation, then a weight-normalised linear layer without bias onto the prototypes whose norm is fixed at 1
+/// (Lightly's norm_last_layer = true): output k is the cosine between the bottleneck vector and prototype k. The MLP's
+/// layers keep DINO's names (<c>mlp.linear0</c>, <c>mlp.bn0</c>, ..., <c>mlp.bottleneck</c>) and the prototypes are a
+/// parameter of the head itself (<c>prototypes</c>), the names its checkpoints hold.
 /// The paper's setup (Lightly's benchmarks) is 512-2048-256-2048 with batch norm.
 /// </summary>
 public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
@@ -31,12 +33,7 @@ public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
         Positive(hiddenDimension, nameof(hiddenDimension));
         Positive(bottleneckDimension, nameof(bottleneckDimension));
         Positive(outputDimension, nameof(outputDimension));
-        var layers = new List<(string, Module<Tensor, Tensor>)>();
-        AddHidden(layers, 0, inputDimension, hiddenDimension, batchNorm);
-        AddHidden(layers, 1, hiddenDimension, hiddenDimension, batchNorm);
-        var bottleneck = Linear(hiddenDimension, bottleneckDimension);
-        layers.Add(("bottleneck", bottleneck));
-        mlp = Sequential(layers);
+        mlp = MlpLayers.Build(MlpPresets.DinoMlp(inputDimension, hiddenDimension, bottleneckDimension, batchNorm), MlpLayerNames.Dino);
         prototypes = Parameter(empty(outputDimension, bottleneckDimension));
         RegisterComponents();
         Initialize(null);
@@ -59,13 +56,6 @@ public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
         var z = functional.normalize(mlp.forward(features), p: 2, dim: 1);
         var w = functional.normalize(FreezePrototypes ? prototypes.detach() : prototypes, p: 2, dim: 1);
         return z.matmul(w.t()).MoveToOuterDisposeScope();
-    }
-
-    private static void AddHidden(List<(string, Module<Tensor, Tensor>)> layers, int index, int input, int output, bool batchNorm)
-    {
-        layers.Add(($"linear{index}", Linear(input, output, hasBias: !batchNorm)));
-        if (batchNorm) layers.Add(($"bn{index}", BatchNorm1d(output)));
-        layers.Add(($"gelu{index}", GELU()));
     }
 
     /// <summary>
