@@ -6,7 +6,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 
-namespace SamClr.MLNet.Tests.Methods.Dino;
+namespace SamClr.MLNet.Tests.Methods;
 
 [Collection(SequentialCollection.Name)]
 public class MultiCropSimClrTests
