@@ -1,3 +1,4 @@
+using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Methods;
@@ -37,8 +38,8 @@ public sealed class SimClrOptions : SelfSupervisedOptions
     public MultiCropOptions? MultiCrop { get; set; }
 
     /// <summary>
-    /// The loss of the <see cref="MultiCrop"/> variant (default <see cref="Methods.MultiViewLoss.AuthorsNtXent"/>, the
-    /// authors' pytorch-metric-learning NTXentLoss; <see cref="Methods.MultiViewLoss.SupConOut"/> puts the other positives
+    /// The loss of the <see cref="MultiCrop"/> variant (default <see cref="Losses.MultiViewLoss.AuthorsNtXent"/>, the
+    /// authors' pytorch-metric-learning NTXentLoss; <see cref="Losses.MultiViewLoss.SupConOut"/> puts the other positives
     /// in every denominator). Unused with two views.
     /// </summary>
     public MultiViewLoss MultiViewLoss { get; set; } = MultiViewLoss.AuthorsNtXent;

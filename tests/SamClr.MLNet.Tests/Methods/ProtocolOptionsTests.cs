@@ -1,3 +1,4 @@
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Tests.Training;

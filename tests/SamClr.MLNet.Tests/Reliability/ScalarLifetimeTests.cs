@@ -1,3 +1,5 @@
+using SamClr.MLNet.Methods.Losses;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training;

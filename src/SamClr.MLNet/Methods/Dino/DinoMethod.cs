@@ -1,3 +1,6 @@
+using SamClr.MLNet.Methods.Heads;
+using SamClr.MLNet.Methods.Losses;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;

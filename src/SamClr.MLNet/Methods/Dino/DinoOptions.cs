@@ -1,3 +1,4 @@
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Methods;

@@ -1,3 +1,6 @@
+using SamClr.MLNet.Methods.Heads;
+using SamClr.MLNet.Methods.Losses;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
@@ -7,7 +10,7 @@ using static TorchSharp.torch;
 namespace SamClr.MLNet.Methods;
 
 /// <summary>
-/// MoCo v2 (Chen et al., 2020) as Lightly's benchmarks run it: a query encoder (backbone + <see cref="MoCoProjectionHead"/>)
+/// MoCo v2 (Chen et al., 2020) as Lightly's benchmarks run it: a query encoder (backbone + projection head, <see cref="MlpPresets.MoCo"/>)
 /// trained by the optimiser, a key encoder that is its exponential moving average, and a <see cref="MemoryBank"/> of
 /// past keys as negatives. The loss is symmetric: each of the two views is once the query and once the key. By default
 /// the first half's keys are enqueued before the second half is computed (Lightly's NTXentLoss with a memory bank);
@@ -16,9 +19,9 @@ namespace SamClr.MLNet.Methods;
 /// </summary>
 public sealed class MoCoMethod : SelfSupervisedMethod
 {
-    private readonly MoCoProjectionHead projection;
+    private readonly MlpHead projection;
     private readonly Backbone momentum_backbone;
-    private readonly MoCoProjectionHead momentum_projection;
+    private readonly MlpHead momentum_projection;
     private readonly MemoryBank memory_bank;
     private readonly ViewAugmentationOptions _views;
     private readonly double _temperature;
@@ -50,9 +53,9 @@ public sealed class MoCoMethod : SelfSupervisedMethod
         _temperature = temperature;
         _momentum = momentum;
         _enqueueBetweenHalves = enqueueBetweenHalves;
-        projection = new MoCoProjectionHead(backbone.FeatureDimension, hiddenDimension, outputDimension);
+        projection = new MlpHead(MlpPresets.MoCo(backbone.FeatureDimension, hiddenDimension, outputDimension));
         momentum_backbone = momentumBackbone;
-        momentum_projection = new MoCoProjectionHead(momentumBackbone.FeatureDimension, hiddenDimension, outputDimension);
+        momentum_projection = new MlpHead(MlpPresets.MoCo(momentumBackbone.FeatureDimension, hiddenDimension, outputDimension));
         memory_bank = new MemoryBank(memoryBankSize, outputDimension);
         RegisterComponents();
         EmaUpdate.Apply(momentum_backbone, Backbone, 0);

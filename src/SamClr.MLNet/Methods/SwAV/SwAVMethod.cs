@@ -1,3 +1,5 @@
+using SamClr.MLNet.Methods.Heads;
+using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -14,7 +16,7 @@ namespace SamClr.MLNet.Methods;
 /// </summary>
 public sealed class SwAVMethod : SelfSupervisedMethod
 {
-    private readonly SwAVProjectionHead projection;
+    private readonly MlpHead projection;
     private readonly SwAVPrototypes prototypes;
     private readonly ViewAugmentationOptions _globalViews;
     private readonly ViewAugmentationOptions _localViews;
@@ -59,7 +61,7 @@ public sealed class SwAVMethod : SelfSupervisedMethod
         _temperature = temperature;
         _sinkhornIterations = sinkhornIterations;
         _sinkhornEpsilon = sinkhornEpsilon;
-        projection = new SwAVProjectionHead(backbone.FeatureDimension, hiddenDimension, outputDimension);
+        projection = new MlpHead(MlpPresets.SwAV(backbone.FeatureDimension, hiddenDimension, outputDimension));
         prototypes = new SwAVPrototypes(outputDimension, prototypeCount);
         RegisterComponents();
     }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods.Heads;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;

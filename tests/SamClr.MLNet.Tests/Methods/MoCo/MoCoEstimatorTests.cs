@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;

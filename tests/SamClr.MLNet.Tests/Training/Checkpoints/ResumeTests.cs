@@ -1,4 +1,5 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Training;
