@@ -10,6 +10,7 @@ using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Evaluation;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

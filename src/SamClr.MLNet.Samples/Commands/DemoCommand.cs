@@ -7,6 +7,7 @@ using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

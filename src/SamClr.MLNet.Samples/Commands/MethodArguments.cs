@@ -3,6 +3,7 @@ using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,6 +1,7 @@
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace Microsoft.ML;
 

@@ -5,6 +5,7 @@ using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Data;
 

@@ -6,6 +6,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 
@@ -61,7 +62,7 @@ public class ProtocolOptionsTests
                 FreezeLastLayerEpochs = freezeEpochs,
                 MultiCrop = new MultiCropOptions { GlobalSize = 16, LocalSize = 8, LocalViewCount = 2 },
             };
-            var method = new DinoMethod(new SmallCnn(8), new SmallCnn(8), options);
+            var method = new DinoMethod(new SmallCnn(8), new SmallCnn(8), options.ToSettings());
             var indices = Enumerable.Range(0, 4).ToArray();
             var views = ViewCutter.Prepare(images, indices, new WholeImageBoxSource(images), method.ViewPlan, new Random(1), 1).ToDevice(CPU);
             method.TrainingLoss(views).backward();

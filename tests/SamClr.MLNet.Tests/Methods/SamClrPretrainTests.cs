@@ -9,6 +9,7 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

@@ -7,6 +7,7 @@ using SamClr.MLNet.Training;
 using TorchSharp;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

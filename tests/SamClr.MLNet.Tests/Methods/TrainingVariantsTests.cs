@@ -9,6 +9,7 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

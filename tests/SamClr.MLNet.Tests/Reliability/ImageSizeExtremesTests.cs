@@ -6,6 +6,7 @@ using SamClr.MLNet.Training;
 using SkiaSharp;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Reliability;
 

@@ -32,23 +32,22 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
     /// <summary>Creates the method; the teacher starts as an exact copy of the student.</summary>
     /// <param name="backbone">The student encoder, pre-trained and kept by the featurizer.</param>
     /// <param name="teacherBackbone">A second instance of the same architecture; its weights are overwritten with the student's.</param>
-    /// <param name="options">Head sizes, temperatures, momenta, views and the number of training epochs (for the temperature warm-up).</param>
-    public DinoMethod(Backbone backbone, Backbone teacherBackbone, DinoOptions options) : base(nameof(DinoMethod), backbone)
+    /// <param name="settings">Head sizes, temperatures, momenta, views and the number of training epochs (for the temperature warm-up).</param>
+    internal DinoMethod(Backbone backbone, Backbone teacherBackbone, DinoSettings settings) : base(nameof(DinoMethod), backbone)
     {
         ArgumentNullException.ThrowIfNull(teacherBackbone);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         if (ReferenceEquals(backbone, teacherBackbone))
             throw new ArgumentException("The teacher needs its own backbone instance of the student's architecture.", nameof(teacherBackbone));
-        options.Validate();
-        _views = options.EffectiveMultiCrop;
-        _teacherTemperature = options.TeacherTemperatureSchedule;
-        _teacherMomentum = options.CosineTeacherMomentum ? MomentumSchedule.Cosine(options.TeacherMomentum) : MomentumSchedule.Constant(options.TeacherMomentum);
-        _epochs = options.Training.Epochs;
-        _freezeLastLayerEpochs = options.FreezeLastLayerEpochs;
-        head = CreateHead(backbone, options);
+        _views = settings.Views;
+        _teacherTemperature = settings.TeacherTemperature;
+        _teacherMomentum = settings.TeacherMomentum;
+        _epochs = settings.Epochs;
+        _freezeLastLayerEpochs = settings.FreezeLastLayerEpochs;
+        head = CreateHead(backbone, settings);
         this.teacherBackbone = teacherBackbone;
-        teacherHead = CreateHead(backbone, options);
-        loss = new DinoLoss(options.HeadOutputDimension, options.StudentTemperature, options.CenterMomentum);
+        teacherHead = CreateHead(backbone, settings);
+        loss = new DinoLoss(settings.HeadOutputDimension, settings.StudentTemperature, settings.CenterMomentum);
         RegisterComponents();
         // The teacher starts as a frozen copy of the student and only moves by the EMA in AfterOptimizerStep.
         EmaUpdate.Apply(teacherBackbone, backbone, 0);
@@ -118,6 +117,6 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         (_nextStep, _totalSteps) = (nextStep, totalSteps);
     }
 
-    private static DinoHead CreateHead(Backbone backbone, DinoOptions options) =>
-        new(backbone.FeatureDimension, options.HeadHiddenDimension, options.HeadBottleneckDimension, options.HeadOutputDimension, options.HeadBatchNorm);
+    private static DinoHead CreateHead(Backbone backbone, DinoSettings settings) =>
+        new(backbone.FeatureDimension, settings.HeadHiddenDimension, settings.HeadBottleneckDimension, settings.HeadOutputDimension, settings.HeadBatchNorm);
 }

@@ -12,6 +12,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;
 
@@ -40,7 +41,7 @@ public class DinoTrainingTests
     private static DinoMethod TinyMethod(DinoOptions options)
     {
         torch.random.manual_seed(3);
-        return new DinoMethod(new SmallCnn(8), new SmallCnn(8), options);
+        return new DinoMethod(new SmallCnn(8), new SmallCnn(8), options.ToSettings());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using Xunit;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods.Heads;
 
@@ -134,7 +135,7 @@ public class MethodStateDictTests
         "loss.center [1, 64]",
         "<Backbone>k__BackingField: parameters",
         "<Backbone>k__BackingField: buffers",
-    }, new DinoMethod(new SmallCnn(8), new SmallCnn(8), Dino(batchNorm: true)));
+    }, new DinoMethod(new SmallCnn(8), new SmallCnn(8), Dino(batchNorm: true).ToSettings()));
 
     [Fact]
     public void DinoWithoutBatchNorm() => AssertLayout(new[]
@@ -160,7 +161,7 @@ public class MethodStateDictTests
         "loss.center [1, 64]",
         "<Backbone>k__BackingField: parameters",
         "<Backbone>k__BackingField: buffers",
-    }, new DinoMethod(new SmallCnn(8), new SmallCnn(8), Dino(batchNorm: false)));
+    }, new DinoMethod(new SmallCnn(8), new SmallCnn(8), Dino(batchNorm: false).ToSettings()));
 
     /// <summary>Asserts <paramref name="method"/>'s state_dict entries, in order, and disposes it.</summary>
     private static void AssertLayout(string[] expected, SelfSupervisedMethod method)

@@ -9,6 +9,7 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Tests.Data;
 using Xunit;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 

@@ -9,6 +9,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Training.Checkpoints;
 
@@ -57,7 +58,7 @@ public sealed class ResumeTests : IDisposable
             },
             Training = Loop(),
         };
-        return new DinoMethod(new SmallCnn(8), new SmallCnn(8), options);
+        return new DinoMethod(new SmallCnn(8), new SmallCnn(8), options.ToSettings());
     }
 
     public static TheoryData<string> Methods => new() { "simclr", "moco", "dino", "simclr-adam" };

@@ -1,6 +1,7 @@
 using SamClr.MLNet.Training;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options every pre-training estimator shares: columns, encoder, view size, canvas, region views and the

@@ -2,8 +2,9 @@ using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Pre-trains an encoder with SimCLR, or with SAMCLR when <see cref="SelfSupervisedOptions.RegionsColumnName"/> is set,

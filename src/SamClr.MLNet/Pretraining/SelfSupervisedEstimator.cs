@@ -10,8 +10,9 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// What every pre-training estimator does: read the images (and region boxes) of an IDataView once, create the

@@ -1,8 +1,9 @@
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Pre-trains an encoder with DINO (with SAM region views when <see cref="SelfSupervisedOptions.RegionsColumnName"/> is
@@ -21,5 +22,5 @@ public sealed class DinoEstimator : SelfSupervisedEstimator<DinoOptions>
 
     /// <inheritdoc />
     protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
-        new DinoMethod(backbone, Backbones.Create(Options.Backbone), Options);
+        new DinoMethod(backbone, Backbones.Create(Options.Backbone), Options.ToSettings());
 }

@@ -1,7 +1,8 @@
 using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options of MoCo v2 pre-training. Defaults are Lightly's benchmark MoCo, which the SAMCLR paper ran as its baseline:

@@ -1,7 +1,8 @@
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options of SwAV pre-training, the SAMCLR paper's appendix baseline. Defaults are Lightly's benchmark SwaV: head

@@ -1,8 +1,9 @@
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Pre-trains an encoder with SwAV (with region views when <see cref="SelfSupervisedOptions.RegionsColumnName"/> is

@@ -1,7 +1,8 @@
 using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options of DINO pre-training (Caron et al., 2021) as the SAMCLR paper ran it: Lightly's implementation with its
@@ -64,6 +65,15 @@ public sealed class DinoOptions : SelfSupervisedOptions
     public MultiCropOptions? MultiCrop { get; set; }
 
     internal MultiCropOptions EffectiveMultiCrop => MultiCrop ?? MultiCropOptions.Dino(ViewSize, Math.Max(1, ViewSize / 2));
+
+    /// <summary>The method's settings from these options, validated first.</summary>
+    internal DinoSettings ToSettings()
+    {
+        Validate();
+        return new DinoSettings(EffectiveMultiCrop, TeacherTemperatureSchedule,
+            CosineTeacherMomentum ? MomentumSchedule.Cosine(TeacherMomentum) : MomentumSchedule.Constant(TeacherMomentum), Training.Epochs,
+            FreezeLastLayerEpochs, HeadHiddenDimension, HeadBottleneckDimension, HeadOutputDimension, HeadBatchNorm, StudentTemperature, CenterMomentum);
+    }
 
     internal DinoTeacherTemperature TeacherTemperatureSchedule => new(WarmupTeacherTemperature, TeacherTemperature, TeacherTemperatureWarmupEpochs);
 

@@ -1,7 +1,8 @@
 using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Views;
+using SamClr.MLNet.Methods;
 
-namespace SamClr.MLNet.Methods;
+namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options of SimCLR and SAMCLR pre-training. Defaults follow the paper's SimCLR baseline (ResNet-18, 128 px views,
@@ -38,8 +39,8 @@ public sealed class SimClrOptions : SelfSupervisedOptions
     public MultiCropOptions? MultiCrop { get; set; }
 
     /// <summary>
-    /// The loss of the <see cref="MultiCrop"/> variant (default <see cref="Losses.MultiViewLoss.AuthorsNtXent"/>, the
-    /// authors' pytorch-metric-learning NTXentLoss; <see cref="Losses.MultiViewLoss.SupConOut"/> puts the other positives
+    /// The loss of the <see cref="MultiCrop"/> variant (default <see cref="Methods.Losses.MultiViewLoss.AuthorsNtXent"/>, the
+    /// authors' pytorch-metric-learning NTXentLoss; <see cref="Methods.Losses.MultiViewLoss.SupConOut"/> puts the other positives
     /// in every denominator). Unused with two views.
     /// </summary>
     public MultiViewLoss MultiViewLoss { get; set; } = MultiViewLoss.AuthorsNtXent;
