@@ -26,7 +26,7 @@ internal static class FigureWriter
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         using var full = ToBitmap(image);
-        using var photo = full.Resize(new SKImageInfo(w, h), SKFilterQuality.High);
+        using var photo = full.Resize(new SKImageInfo(w, h), new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var overlay = RegionOverlay(regions, frame, w, h);
 
         canvas.DrawBitmap(photo, Gap, Gap);

@@ -93,6 +93,9 @@ public static class ImageResizer
     /// orientation) and writes planar RGB bytes. Premultiplied colour is colour composited on black, which is how
     /// transparency ends up in the RGB result.
     /// </summary>
+    /// <summary>Bicubic (Mitchell) sampling: what SkiaSharp 3 gives for the former SKFilterQuality.High.</summary>
+    internal static readonly SKSamplingOptions HighQuality = new(SKCubicResampler.Mitchell);
+
     internal static ImageSize DrawOntoCanvas(SKBitmap source, int canvasSize, Span<byte> destination)
     {
         CheckCanvas(canvasSize);
@@ -108,12 +111,13 @@ public static class ImageResizer
         }
         using var canvasBitmap = new SKBitmap(new SKImageInfo(canvasSize, canvasSize, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(canvasBitmap))
-        using (var paint = new SKPaint { FilterQuality = SKFilterQuality.High, IsAntialias = false })
+        using (var paint = new SKPaint { IsAntialias = false })
+        using (var image = SKImage.FromBitmap(source))
         {
             canvas.Clear(SKColors.Transparent);
             canvas.ClipRect(new SKRect(0, 0, size.Width, size.Height));
             canvas.SetMatrix(SKMatrix.CreateScale((float)size.Width / source.Width, (float)size.Height / source.Height));
-            canvas.DrawBitmap(source, 0, 0, paint);
+            canvas.DrawImage(image, 0, 0, HighQuality, paint);
         }
         CopyToPlanar(canvasBitmap, size, canvasSize, destination);
         return size;
