@@ -43,7 +43,7 @@ public class ChannelStatisticsTests
     public void TheEstimatorNormalisesViewsAndTheFeaturizerWithTheMeasuredStatistics()
     {
         var ml = new MLContext(seed: 1);
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 16, ImageSize = 32, Seed = 3 }).Images;
+        var scenes = TinyTraining.Scenes(count: 16, seed: 3).Images;
         var data = scenes.ToDataView(ml);
         var options = new SimClrOptions
         {

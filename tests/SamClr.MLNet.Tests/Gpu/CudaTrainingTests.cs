@@ -29,7 +29,7 @@ public sealed class CudaTrainingTests
     private static SelfSupervisedMethod SwAV(int seed)
     {
         random.manual_seed(seed);
-        var views = ResumeTests.MildViews();
+        var views = TinyTraining.MildViews();
         return new SwAVMethod(new SmallCnn(8), views, new ViewAugmentationOptions { OutputSize = 8, MinScale = 0.2, ColorJitterStrength = 0.2, BlurProbability = 0 },
             globalViewCount: 2, localViewCount: 2, prototypeCount: 8, hiddenDimension: 32, outputDimension: 16);
     }

@@ -38,7 +38,7 @@ public class SamClrPretrainTests
         var ml = new MLContext(seed: 1);
         var messages = new List<string>();
         ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 32, ImageSize = 32, Seed = 5 });
+        var scenes = TinyTraining.Scenes();
         var options = new SimClrOptions
         {
             Backbone = "small-cnn",

@@ -16,7 +16,7 @@ namespace SamClr.MLNet.Tests.Methods;
 public class SeededInitializationTests
 {
     private static IDataView Scenes(MLContext ml) =>
-        SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 16, ImageSize = 32, Seed = 3 }).Images.ToDataView(ml);
+        TinyTraining.Scenes(count: 16, seed: 3).Images.ToDataView(ml);
 
     private static T Tiny<T>(T options, int seed) where T : SelfSupervisedOptions
     {

@@ -20,7 +20,7 @@ namespace SamClr.MLNet.Tests.Reliability;
 public class ScalarLifetimeTests
 {
     [Fact]
-    public void Colour_ops_losses_and_updates_survive_constant_garbage_collection()
+    public async Task Colour_ops_losses_and_updates_survive_constant_garbage_collection()
     {
         using var stop = new CancellationTokenSource();
         var collector = Task.Run(() =>
@@ -70,7 +70,7 @@ public class ScalarLifetimeTests
         finally
         {
             stop.Cancel();
-            collector.Wait();
+            await collector;
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {iterations} iterations failed; first: {failures.FirstOrDefault()}");
         Assert.True(iterations > 100, $"only {iterations} iterations ran");

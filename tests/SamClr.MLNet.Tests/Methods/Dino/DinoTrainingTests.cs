@@ -122,7 +122,7 @@ public class DinoTrainingTests
         var ml = new MLContext(seed: 1);
         var messages = new List<string>();
         ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 16, ImageSize = 32, Seed = 5 });
+        var scenes = TinyTraining.Scenes(count: 16);
         var options = TinyOptions(epochs: 2);
         options.RegionsColumnName = "Regions";
         using var featurizer = ml.Transforms.Dino(options).Fit(DinoRegionData.ScenesWithRegions(ml, scenes));

@@ -17,25 +17,18 @@ namespace SamClr.MLNet.Tests.Methods.MoCo;
 [Collection(SequentialCollection.Name)]
 public class MoCoEstimatorTests
 {
-    /// <summary>Mild views (large crops, light jitter, no blur) so that a few steps are enough to learn them.</summary>
-    private static ViewAugmentationOptions MildViews() =>
-        new() { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 };
-
     private static MoCoMethod TinyMethod(MomentumSchedule momentum)
     {
         torch.random.manual_seed(3);
-        return new MoCoMethod(new SmallCnn(8), new SmallCnn(8), MildViews(), momentum, temperature: 0.2, memoryBankSize: 32,
+        return new MoCoMethod(new SmallCnn(8), new SmallCnn(8), TinyTraining.MildViews(), momentum, temperature: 0.2, memoryBankSize: 32,
             hiddenDimension: 32, outputDimension: 16);
     }
-
-    private static PretrainingOptions TinyLoop(int epochs) =>
-        new() { Epochs = epochs, BatchSize = 8, BaseLearningRate = 0.1, Seed = 5, Device = ComputeDevice.Cpu };
 
     [Fact]
     public void TrainsThroughTheCatalogWithFallingLoss()
     {
         var ml = new MLContext(seed: 1);
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 32, ImageSize = 32, Seed = 5 });
+        var scenes = TinyTraining.Scenes();
         var options = new MoCoOptions
         {
             Backbone = "small-cnn",
@@ -44,7 +37,7 @@ public class MoCoEstimatorTests
             MemoryBankSize = 64,
             ProjectionHiddenDimension = 64,
             ProjectionOutputDimension = 32,
-            Augmentation = MildViews(),
+            Augmentation = TinyTraining.MildViews(),
             Training = new PretrainingOptions { Epochs = 10, BatchSize = 16, BaseLearningRate = 0.1, Seed = 2, Device = ComputeDevice.Cpu },
         };
         using var featurizer = ml.Transforms.MoCo(options).Fit(scenes.Images.ToDataView(ml));
@@ -59,7 +52,7 @@ public class MoCoEstimatorTests
         var images = PretrainerTests.BlockImages();
         using var method = TinyMethod(MomentumSchedule.Constant(0.99));
         var boxes = new WholeImageBoxSource(images);
-        var options = TinyLoop(epochs: 2);
+        var options = TinyTraining.Loop(epochs: 2);
         Pretrainer.Train(method, images, boxes, options, torch.CPU);
         long afterShortRun = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         options.Epochs = 6;
@@ -80,7 +73,7 @@ public class MoCoEstimatorTests
         Assert.False(key.requires_grad);
         Assert.True(online.data<float>().ToArray().SequenceEqual(key.data<float>().ToArray()));
         var before = key.data<float>().ToArray();
-        Pretrainer.Train(method, images, new WholeImageBoxSource(images), TinyLoop(epochs: 1), torch.CPU);
+        Pretrainer.Train(method, images, new WholeImageBoxSource(images), TinyTraining.Loop(epochs: 1), torch.CPU);
         Assert.Equal(before, key.data<float>().ToArray());
         Assert.False(online.data<float>().ToArray().SequenceEqual(before));
         Assert.Equal(0, method.MemoryBank.Pointer); // 2 steps x 16 keys into a queue of 32

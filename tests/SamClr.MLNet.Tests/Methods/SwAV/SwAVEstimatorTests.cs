@@ -16,15 +16,11 @@ namespace SamClr.MLNet.Tests.Methods.SwAV;
 [Collection(SequentialCollection.Name)]
 public class SwAVEstimatorTests
 {
-    /// <summary>Mild views (large crops, light jitter, no blur) so that a few steps are enough to learn them.</summary>
-    private static ViewAugmentationOptions MildViews(int size, double minScale) =>
-        new() { OutputSize = size, MinScale = minScale, ColorJitterStrength = 0.2, BlurProbability = 0 };
-
     [Fact]
     public void TrainsThroughTheCatalogWithFallingLoss()
     {
         var ml = new MLContext(seed: 1);
-        var scenes = SyntheticSceneGenerator.Generate(new SyntheticSceneOptions { Count = 32, ImageSize = 32, Seed = 5 });
+        var scenes = TinyTraining.Scenes();
         var options = new SwAVOptions
         {
             Backbone = "small-cnn",
@@ -33,7 +29,7 @@ public class SwAVEstimatorTests
             ProjectionHiddenDimension = 64,
             ProjectionOutputDimension = 32,
             LocalViewCount = 2,
-            GlobalAugmentation = MildViews(16, 0.5),
+            GlobalAugmentation = TinyTraining.MildViews(16, 0.5),
             LocalAugmentation = new ViewAugmentationOptions { OutputSize = 8, MinScale = 0.2, MaxScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 },
             Training = new PretrainingOptions { Epochs = 8, BatchSize = 16, BaseLearningRate = 0.1, Seed = 2, Device = ComputeDevice.Cpu },
         };
@@ -47,7 +43,7 @@ public class SwAVEstimatorTests
     {
         var images = PretrainerTests.BlockImages();
         torch.random.manual_seed(3);
-        using var method = new SwAVMethod(new SmallCnn(8), MildViews(16, 0.5), MildViews(8, 0.2), globalViewCount: 2, localViewCount: 2,
+        using var method = new SwAVMethod(new SmallCnn(8), TinyTraining.MildViews(16, 0.5), TinyTraining.MildViews(8, 0.2), globalViewCount: 2, localViewCount: 2,
             prototypeCount: 8, hiddenDimension: 32, outputDimension: 16);
         var boxes = new WholeImageBoxSource(images);
         var options = new PretrainingOptions { Epochs = 2, BatchSize = 8, BaseLearningRate = 0.1, Seed = 5, Device = ComputeDevice.Cpu };

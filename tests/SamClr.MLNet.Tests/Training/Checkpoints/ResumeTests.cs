@@ -25,21 +25,18 @@ public sealed class ResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    internal static ViewAugmentationOptions MildViews() => new() { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 };
-
-    private static PretrainingOptions Loop(OptimizerKind optimizer = OptimizerKind.Sgd) =>
-        new() { Epochs = 3, BatchSize = 8, BaseLearningRate = 0.1, Seed = 5, Device = ComputeDevice.Cpu, Optimizer = optimizer };
+    private static PretrainingOptions Loop(OptimizerKind optimizer = OptimizerKind.Sgd) => TinyTraining.Loop(epochs: 3, optimizer);
 
     internal static SelfSupervisedMethod SimClr(int seed)
     {
         torch.random.manual_seed(seed);
-        return new SimClrMethod(new SmallCnn(8), MildViews(), 0.5, 32, 16);
+        return new SimClrMethod(new SmallCnn(8), TinyTraining.MildViews(), 0.5, 32, 16);
     }
 
     internal static SelfSupervisedMethod MoCo(int seed)
     {
         torch.random.manual_seed(seed);
-        return new MoCoMethod(new SmallCnn(8), new SmallCnn(8), MildViews(), MomentumSchedule.Cosine(0.9), temperature: 0.2, memoryBankSize: 20,
+        return new MoCoMethod(new SmallCnn(8), new SmallCnn(8), TinyTraining.MildViews(), MomentumSchedule.Cosine(0.9), temperature: 0.2, memoryBankSize: 20,
             hiddenDimension: 32, outputDimension: 16);
     }
 
@@ -228,7 +225,7 @@ public sealed class ResumeTests : IDisposable
             Assert.Contains("other training options", Assert.Throws<InvalidOperationException>(() => Pretrainer.Train(simclr, _images, boxes, options, CPU)).Message);
         }
         torch.random.manual_seed(3);
-        using (var wider = new SimClrMethod(new SmallCnn(8), MildViews(), 0.5, 64, 16))
+        using (var wider = new SimClrMethod(new SmallCnn(8), TinyTraining.MildViews(), 0.5, 64, 16))
         {
             var options = Loop();
             options.ResumeFrom = path;

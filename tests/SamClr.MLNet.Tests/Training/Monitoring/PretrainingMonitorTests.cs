@@ -13,12 +13,9 @@ namespace SamClr.MLNet.Tests.Training.Monitoring;
 public class PretrainingMonitorTests
 {
     private static SimClrMethod TinyMethod() =>
-        new(new SmallCnn(8), new ViewAugmentationOptions { OutputSize = 16, MinScale = 0.5, ColorJitterStrength = 0.2, BlurProbability = 0 }, 0.5, 32, 16);
+        new(new SmallCnn(8), TinyTraining.MildViews(), 0.5, 32, 16);
 
-    private static PretrainingOptions TinyLoop(int epochs) =>
-        new() { Epochs = epochs, BatchSize = 8, BaseLearningRate = 0.1, Seed = 5, Device = ComputeDevice.Cpu };
-
-    private static (SimClrMethod Method, PretrainingOptions Options) TinySetup(int epochs) => (TinyMethod(), TinyLoop(epochs));
+    private static (SimClrMethod Method, PretrainingOptions Options) TinySetup(int epochs) => (TinyMethod(), TinyTraining.Loop(epochs));
 
     /// <summary>Methods with identical weights, without relying on torch's global seed (tests run in parallel).</summary>
     private static SimClrMethod[] IdenticalMethods(int count)
@@ -61,7 +58,7 @@ public class PretrainingMonitorTests
         var methods = IdenticalMethods(2);
         float[] Run(SimClrMethod method, IPretrainingMonitor? monitor)
         {
-            var options = TinyLoop(epochs: 3);
+            var options = TinyTraining.Loop(epochs: 3);
             options.Monitor = monitor;
             options.MonitorEveryEpochs = monitor is null ? 0 : 1;
             using (method) return Pretrainer.Train(method, images, new WholeImageBoxSource(images), options, torch.CPU).StepLosses.ToArray();
@@ -83,13 +80,13 @@ public class PretrainingMonitorTests
         {
             PretrainingOptions Loop(IPretrainingMonitor monitor)
             {
-                var options = TinyLoop(epochs: 3);
+                var options = TinyTraining.Loop(epochs: 3);
                 options.Monitor = monitor;
                 options.MonitorEveryEpochs = 1;
                 options.CheckpointDirectory = directory;
                 return options;
             }
-            var reference = Pretrainer.Train(methods[0], images, boxes, TinyLoop(epochs: 3), torch.CPU);
+            var reference = Pretrainer.Train(methods[0], images, boxes, TinyTraining.Loop(epochs: 3), torch.CPU);
 
             var before = new RecordingMonitor();
             using var cts = new CancellationTokenSource();
