@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SamClr.MLNet.Samples.Reproduce;
+namespace SamClr.MLNet.Samples;
 
 /// <summary>
 /// Progress over the evaluation steps of a reproduction (featurizing a data set, fitting a protocol): a bar with the
