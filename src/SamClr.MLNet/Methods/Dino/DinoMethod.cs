@@ -85,16 +85,13 @@ public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
     internal override void InitializeHeads(Generator generator)
     {
         base.InitializeHeads(generator);
-        EmaUpdate.Apply(teacherBackbone, Backbone, 0);
-        EmaUpdate.Apply(teacherHead, head, 0);
+        EmaUpdate.Apply(0, (teacherBackbone, Backbone), (teacherHead, head));
     }
 
     /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
-        double momentum = _teacherMomentum.At(step, totalSteps);
-        EmaUpdate.Apply(teacherBackbone, Backbone, momentum);
-        EmaUpdate.Apply(teacherHead, head, momentum);
+        EmaUpdate.Apply(_teacherMomentum.At(step, totalSteps), (teacherBackbone, Backbone), (teacherHead, head));
         _nextStep = step + 1;
         _totalSteps = totalSteps;
     }

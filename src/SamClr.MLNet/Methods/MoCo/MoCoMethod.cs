@@ -101,15 +101,12 @@ public sealed class MoCoMethod : SelfSupervisedMethod
     internal override void InitializeHeads(Generator generator)
     {
         base.InitializeHeads(generator);
-        EmaUpdate.Apply(momentum_backbone, Backbone, 0);
-        EmaUpdate.Apply(momentum_projection, projection, 0);
+        EmaUpdate.Apply(0, (momentum_backbone, Backbone), (momentum_projection, projection));
     }
 
     /// <summary>Moves the key encoder towards the query encoder with the scheduled momentum.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
-        double m = _momentum.At(step, totalSteps);
-        EmaUpdate.Apply(momentum_backbone, Backbone, m);
-        EmaUpdate.Apply(momentum_projection, projection, m);
+        EmaUpdate.Apply(_momentum.At(step, totalSteps), (momentum_backbone, Backbone), (momentum_projection, projection));
     }
 }

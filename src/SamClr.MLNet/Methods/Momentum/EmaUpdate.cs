@@ -48,7 +48,13 @@ public static class EmaUpdate
             targetBuffers[i].Item2.copy_(onlineBuffers[i].Item2);
     }
 
-    /// <summary>Turns gradients off for every parameter of <paramref name="target"/>, so the optimiser leaves it to <see cref="Apply"/>.</summary>
+    /// <summary>Applies <see cref="Apply(nn.Module, nn.Module, double)"/> with one <paramref name="momentum"/> to every (target, online) pair, e.g. a teacher's backbone and head.</summary>
+    internal static void Apply(double momentum, params (nn.Module Target, nn.Module Online)[] pairs)
+    {
+        foreach (var (target, online) in pairs) Apply(target, online, momentum);
+    }
+
+    /// <summary>Turns gradients off for every parameter of <paramref name="target"/>, so the optimiser leaves it to <see cref="Apply(nn.Module, nn.Module, double)"/>.</summary>
     public static void Freeze(nn.Module target)
     {
         ArgumentNullException.ThrowIfNull(target);
