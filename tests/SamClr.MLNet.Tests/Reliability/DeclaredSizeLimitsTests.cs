@@ -44,7 +44,7 @@ public sealed class DeclaredSizeLimitsTests : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
         png.Write(number);
         png.Write(body);
-        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.Compute(body));
+        BinaryPrimitives.WriteUInt32BigEndian(number, System.IO.Hashing.Crc32.HashToUInt32(body));
         png.Write(number);
     }
 

@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace SamClr.MLNet.Regions.Store;
 
 /// <summary>
 /// The framing of one record in <c>regions.log</c>: a 12-byte header — magic "RSR1" (bytes 52 53 52 31), payload length
-/// (int32, little-endian), CRC-32 of the payload (uint32, little-endian) — followed by the payload. A record whose header
+/// (int32, little-endian), CRC-32 of the payload (zlib's polynomial, System.IO.Hashing's Crc32; uint32, little-endian) — followed by the payload. A record whose header
 /// is short, whose magic or length is wrong, or whose payload is short or fails its CRC is torn: it and everything after
 /// it are ignored by readers and cut off when the store is next opened for writing, so a killed writer never leaves a
 /// half-written entry behind. A bad record followed by intact ones is not a torn tail but damage
@@ -25,7 +26,7 @@ internal static class RegionLogFrame
         var frame = new byte[HeaderSize + payload.Length];
         Magic.CopyTo(frame);
         BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(4), payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(8), Crc32.Compute(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(8), Crc32.HashToUInt32(payload));
         payload.CopyTo(frame.AsSpan(HeaderSize));
         return frame;
     }
@@ -46,7 +47,7 @@ internal static class RegionLogFrame
         if (length < 0 || length > MaxPayload || length > available - HeaderSize) return null;
         var payload = new byte[length];
         stream.ReadExactly(payload);
-        return Crc32.Compute(payload) == crc ? payload : null;
+        return Crc32.HashToUInt32(payload) == crc ? payload : null;
     }
 
     /// <summary>

@@ -177,9 +177,16 @@ public class RegionStoreTests
     }
 
     [Fact]
-    public void Crc32MatchesTheStandardCheckValue() =>
-        // The CRC-32 check value: the ASCII bytes "123456789" give 0xCBF43926.
-        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+    public void LogFramesKeepTheirFormatSoEarlierStoresStayReadable()
+    {
+        // A frame as every version wrote it: "RSR1", length 9, then the CRC-32 of the payload, little-endian. For the
+        // payload "123456789" that CRC is the standard check value 0xCBF43926 (zlib's polynomial, which the store's
+        // own table implementation used before System.IO.Hashing's Crc32 replaced it).
+        byte[] frame = [(byte)'R', (byte)'S', (byte)'R', (byte)'1', 9, 0, 0, 0, 0x26, 0x39, 0xF4, 0xCB, .. "123456789"u8];
+        Assert.Equal(frame, RegionLogFrame.Wrap("123456789"u8));
+        using var stream = new MemoryStream(frame);
+        Assert.Equal("123456789"u8.ToArray(), RegionLogFrame.TryRead(stream, frame.Length));
+    }
 
     [Fact]
     public void KeysAreRelativeWithForwardSlashes()
