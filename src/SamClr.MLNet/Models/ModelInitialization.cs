@@ -1,3 +1,4 @@
+using SamClr.MLNet.Compute;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,6 +31,38 @@ internal static class ModelInitialization
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="tensor"/> with draws of a normal distribution N(<paramref name="mean"/>,
+    /// <paramref name="std"/>²) truncated to [<paramref name="a"/>, <paramref name="b"/>], from <paramref name="generator"/>:
+    /// PyTorch's <c>nn.init.trunc_normal_</c> (inverse-CDF sampling: uniform in [2 Φ(α) - 1, 2 Φ(β) - 1], erfinv, scale and
+    /// shift, clamp to the bounds). TorchSharp 0.107's <c>nn.init.trunc_normal_</c> fills the tensor with one constant
+    /// (measured: std 0.02 gave 0.02 in every element, and now and then a NaN), so the library draws its own.
+    /// </summary>
+    public static Tensor TruncatedNormal(Tensor tensor, double mean, double std, double a, double b, Generator? generator)
+    {
+        if (!(std > 0) || !(a < b)) throw new ArgumentOutOfRangeException(nameof(std), $"Need std > 0 and a < b; got std {std}, [{a}, {b}].");
+        using var noGrad = no_grad();
+        double low = NormalCdf((a - mean) / std), high = NormalCdf((b - mean) / std);
+        tensor.uniform_(2 * low - 1, 2 * high - 1, generator);
+        using var scale = (std * Math.Sqrt(2)).ToScalar();
+        using var shift = mean.ToScalar();
+        using var min = a.ToScalar();
+        using var max = b.ToScalar();
+        // erfinv(±1) is ±infinity; the clamp brings those (rare) draws back to the bounds, as PyTorch's does.
+        return tensor.erfinv_().mul_(scale).add_(shift, Scalars.One).clamp_(min, max);
+    }
+
+    /// <summary>The standard normal CDF Φ(x) = (1 + erf(x / √2)) / 2.</summary>
+    private static double NormalCdf(double x) => (1 + Erf(x / Math.Sqrt(2))) / 2;
+
+    /// <summary>erf(x) to about 1e-7 (Abramowitz and Stegun 7.1.26), enough for the sampling interval's bounds.</summary>
+    private static double Erf(double x)
+    {
+        double t = 1 / (1 + 0.3275911 * Math.Abs(x));
+        double y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        return x >= 0 ? y : -y;
     }
 
     /// <summary>

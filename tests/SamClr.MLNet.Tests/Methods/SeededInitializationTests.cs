@@ -81,7 +81,6 @@ public class SeededInitializationTests
         {
             g => torch.empty(8).normal_(0, 1, g),
             g => torch.empty(8).uniform_(-1, 1, g),
-            g => torch.nn.init.trunc_normal_(torch.empty(8), 0, 1, -2, 2, g),
             g => torch.randn(8, generator: g),
         })
         {

@@ -68,7 +68,7 @@ public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
         foreach (var module in mlp.modules())
         {
             if (module is not Linear linear) continue;
-            init.trunc_normal_(linear.weight, mean: 0, std: 0.02, a: -2, b: 2, generator);
+            ModelInitialization.TruncatedNormal(linear.weight!, mean: 0, std: 0.02, a: -2, b: 2, generator);
             if (linear.bias is not null) init.zeros_(linear.bias);
         }
         double bound = 1 / Math.Sqrt(prototypes.shape[1]);
