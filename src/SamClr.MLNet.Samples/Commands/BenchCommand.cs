@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.IO;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;
@@ -11,8 +13,6 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,6 +1,9 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Plots;
@@ -8,9 +11,6 @@ using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,13 +1,13 @@
-using SamClr.MLNet.Evaluation;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

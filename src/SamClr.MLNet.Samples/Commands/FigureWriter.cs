@@ -1,9 +1,9 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.IO;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using SkiaSharp;
 using TorchSharp;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,11 +1,11 @@
-using SamClr.MLNet.Evaluation;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.IO;
 using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,7 +1,7 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.Regions.Segmentation;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 

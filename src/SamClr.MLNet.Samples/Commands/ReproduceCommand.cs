@@ -1,8 +1,9 @@
-using SamClr.MLNet.Evaluation;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
@@ -10,7 +11,6 @@ using SamClr.MLNet.Samples.Reproduce;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Checkpoints;
 using TorchSharp;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Samples.Commands;
 

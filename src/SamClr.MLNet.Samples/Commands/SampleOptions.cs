@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Samples.Commands;
 

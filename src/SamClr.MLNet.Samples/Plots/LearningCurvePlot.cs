@@ -2,8 +2,8 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
-using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.IO;
+using SamClr.MLNet.Training.Monitoring;
 
 namespace SamClr.MLNet.Samples.Plots;
 

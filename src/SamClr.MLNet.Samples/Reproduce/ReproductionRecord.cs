@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
 using SamClr.MLNet.Featurization;
-using TorchSharp;
 using SamClr.MLNet.IO;
+using TorchSharp;
 
 namespace SamClr.MLNet.Samples.Reproduce;
 

@@ -1,7 +1,7 @@
-using SamClr.MLNet.Methods;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Methods;
 using SamClr.MLNet.Pretraining;
+using SamClr.MLNet.Training;
 
 namespace Microsoft.ML;
 

@@ -1,8 +1,8 @@
-using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 
 namespace SamClr.MLNet.Evaluation;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using SamClr.MLNet.IO;
 using SamClr.MLNet.Models;
 using TorchSharp;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Featurization;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
-using SamClr.MLNet.Models;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Models;
 
 namespace SamClr.MLNet.Pretraining;
 

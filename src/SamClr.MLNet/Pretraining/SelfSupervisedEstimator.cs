@@ -1,16 +1,16 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.DataViews;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Models.Interop;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Methods;
 
 namespace SamClr.MLNet.Pretraining;
 

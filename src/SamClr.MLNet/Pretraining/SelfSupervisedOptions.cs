@@ -1,5 +1,5 @@
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Pretraining;
 

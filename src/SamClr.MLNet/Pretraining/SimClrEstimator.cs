@@ -1,8 +1,8 @@
 using Microsoft.ML.Runtime;
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
-using SamClr.MLNet.Methods;
 
 namespace SamClr.MLNet.Pretraining;
 

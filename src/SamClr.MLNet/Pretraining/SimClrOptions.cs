@@ -1,6 +1,6 @@
+using SamClr.MLNet.Methods;
 using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Views;
-using SamClr.MLNet.Methods;
 
 namespace SamClr.MLNet.Pretraining;
 

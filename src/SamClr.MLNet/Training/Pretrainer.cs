@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.Runtime;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Training.Checkpoints;
@@ -7,7 +8,6 @@ using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Training;
 

@@ -1,5 +1,5 @@
-using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Training.Monitoring;
 
 namespace SamClr.MLNet.Training;
 

@@ -1,6 +1,6 @@
+using SamClr.MLNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
 

@@ -1,7 +1,7 @@
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
 

@@ -1,10 +1,10 @@
 using SamClr.MLNet.Featurization;
+using SamClr.MLNet.IO;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Regions.Store;
 using SamClr.MLNet.Training.Checkpoints;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Tests.Data;
 

@@ -1,11 +1,11 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Data;
 

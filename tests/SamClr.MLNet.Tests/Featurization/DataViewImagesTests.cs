@@ -2,9 +2,9 @@ using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Data;
+using SamClr.MLNet.Training;
 using SkiaSharp;
 using Xunit;
-using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Tests.Featurization;
 

@@ -4,9 +4,9 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;
+using SamClr.MLNet.Training;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Tests.Featurization;
 

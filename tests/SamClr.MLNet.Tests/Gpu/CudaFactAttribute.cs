@@ -1,6 +1,6 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Gpu;
 

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
@@ -8,7 +9,6 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Gpu;
 

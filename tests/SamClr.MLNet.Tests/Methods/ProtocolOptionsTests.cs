@@ -1,12 +1,12 @@
-using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Tests.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

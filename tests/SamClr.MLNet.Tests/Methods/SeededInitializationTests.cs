@@ -1,13 +1,13 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

@@ -1,15 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods;
 

@@ -1,7 +1,7 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions;
 

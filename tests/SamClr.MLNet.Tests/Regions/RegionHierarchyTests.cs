@@ -1,8 +1,8 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using Xunit;
 using static SamClr.MLNet.Tests.Regions.RegionTestMasks;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions;
 

@@ -1,7 +1,7 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training.Checkpoints;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Reliability;
 

@@ -1,12 +1,12 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Tests.Data;
 using SamClr.MLNet.Training;
 using SkiaSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Reliability;
 

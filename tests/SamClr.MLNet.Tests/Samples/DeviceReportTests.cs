@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Samples;
 

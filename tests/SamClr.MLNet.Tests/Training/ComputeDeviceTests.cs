@@ -1,7 +1,7 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Training;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Training;
 

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
@@ -5,7 +6,6 @@ using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Training;
 

@@ -1,3 +1,4 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Tests.Data;
@@ -7,7 +8,6 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Training;
 

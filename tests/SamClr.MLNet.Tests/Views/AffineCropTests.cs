@@ -1,8 +1,8 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Views;
 

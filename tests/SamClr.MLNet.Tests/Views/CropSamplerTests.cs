@@ -1,6 +1,6 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Views;
 

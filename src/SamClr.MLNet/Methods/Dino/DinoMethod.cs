@@ -1,3 +1,4 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Methods.Heads;
 using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Methods.Momentum;
@@ -5,7 +6,6 @@ using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Methods;
 

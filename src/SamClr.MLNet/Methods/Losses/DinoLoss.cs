@@ -1,5 +1,5 @@
-using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Compute;
+using SamClr.MLNet.Methods.Momentum;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Methods;
 

@@ -1,7 +1,7 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Methods.Heads;
 using SamClr.MLNet.Methods.Losses;
 using SamClr.MLNet.Methods.Momentum;
-using SamClr.MLNet.Compute;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;

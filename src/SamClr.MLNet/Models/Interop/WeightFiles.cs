@@ -1,8 +1,8 @@
 using System.Collections;
+using SamClr.MLNet.IO;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
-using SamClr.MLNet.IO;
 
 namespace SamClr.MLNet.Models.Interop;
 

@@ -1,8 +1,8 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Onnx.Export;
 using SamClr.MLNet.Training;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Onnx.Pipelines;
 

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Onnx.Export;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Onnx.Pipelines;
 

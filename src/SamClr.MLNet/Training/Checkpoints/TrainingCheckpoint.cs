@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Methods;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Training.Checkpoints;
 

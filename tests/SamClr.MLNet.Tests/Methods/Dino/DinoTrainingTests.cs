@@ -1,9 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Methods.Heads;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Heads;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Training;
 using SamClr.MLNet.Training;
@@ -11,8 +13,6 @@ using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods.Dino;
 

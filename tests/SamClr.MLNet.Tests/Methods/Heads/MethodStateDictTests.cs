@@ -1,9 +1,9 @@
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods.Heads;
 

@@ -1,16 +1,16 @@
 using Microsoft.ML;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Tests.Training;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Methods.MoCo;
 

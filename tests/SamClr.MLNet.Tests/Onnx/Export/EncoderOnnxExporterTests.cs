@@ -1,6 +1,6 @@
 using SamClr.MLNet.Featurization;
-using SamClr.MLNet.Onnx.Export;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Onnx.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;

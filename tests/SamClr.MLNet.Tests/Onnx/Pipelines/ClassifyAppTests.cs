@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
-using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Onnx.Pipelines;
-using SamClr.MLNet.Training;
-using SamClr.MLNet.Tests.Data;
-using Xunit;
-using SamClr.MLNet.Compute;
 using SamClr.MLNet.Pretraining;
+using SamClr.MLNet.Scenes;
+using SamClr.MLNet.Tests.Data;
+using SamClr.MLNet.Training;
+using Xunit;
 
 namespace SamClr.MLNet.Tests.Onnx.Pipelines;
 

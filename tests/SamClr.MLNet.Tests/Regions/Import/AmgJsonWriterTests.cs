@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Import;
 

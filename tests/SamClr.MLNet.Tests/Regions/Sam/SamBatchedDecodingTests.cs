@@ -1,8 +1,8 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

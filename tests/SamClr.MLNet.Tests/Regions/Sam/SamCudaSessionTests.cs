@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.TinySam;
 using SamClr.MLNet.Training;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Regions.Sam;
 

@@ -1,15 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Scenes;
+using SamClr.MLNet.Tests.Data;
 using SamClr.MLNet.Tests.Regions.Store;
 using SamClr.MLNet.Views;
-using SamClr.MLNet.Tests.Data;
 using Xunit;
-using SamClr.MLNet.Compute;
 
 namespace SamClr.MLNet.Tests.Regions.Sampling;
 

@@ -1,9 +1,9 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Segmentation;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Segmentation;
 

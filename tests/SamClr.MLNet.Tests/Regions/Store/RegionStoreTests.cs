@@ -1,8 +1,8 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Store;
 using SamClr.MLNet.Views;
 using Xunit;
-using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Tests.Regions.Store;
 

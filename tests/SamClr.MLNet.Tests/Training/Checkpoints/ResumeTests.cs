@@ -1,15 +1,15 @@
+using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
-using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Methods;
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Checkpoints;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Pretraining;
 
 namespace SamClr.MLNet.Tests.Training.Checkpoints;
 

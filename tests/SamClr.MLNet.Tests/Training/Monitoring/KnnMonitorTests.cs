@@ -1,10 +1,10 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Evaluation;
 
 namespace SamClr.MLNet.Tests.Training.Monitoring;
 

@@ -1,3 +1,5 @@
+using SamClr.MLNet.Compute;
+using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Training;
@@ -5,8 +7,6 @@ using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
-using SamClr.MLNet.Compute;
-using SamClr.MLNet.Evaluation;
 
 namespace SamClr.MLNet.Tests.Training.Monitoring;
 
