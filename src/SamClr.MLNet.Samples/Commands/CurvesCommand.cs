@@ -51,7 +51,7 @@ internal static class CurvesCommand
         if (monitorEvery < 1) throw new UsageException("--monitor-every must be at least 1.");
         string backbone = args.String("backbone", "small-cnn");
         double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
-        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 100) };
+        var selection = RegionArguments.Selection(args, defaultMinArea: 100);
         int evalTrain = args.Int("eval-train", 1000), evalTest = args.Int("eval-test", 500);
         var device = SampleOptions.TorchDevice(args).Requested;
         bool allowTf32 = SampleOptions.AllowTf32(args);

@@ -46,7 +46,7 @@ internal static class DemoCommand
         string regionSource = args.String("regions", "masks");
         if (regionSource is not ("masks" or "segmenter")) throw new UsageException("--regions must be masks or segmenter.");
         // The paper's 1000 px of the original frame for the street frames; the 96 px shape scenes' objects are smaller.
-        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", street ? 1000 : 100) };
+        var selection = RegionArguments.Selection(args, defaultMinArea: street ? null : 100);
         int evalTrain = args.Int("eval-train", 2000), evalTest = args.Int("eval-test", 1000);
         string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-demo-{kind}-{seed}-{sceneCount}"));
         args.EnsureAllUsed();

@@ -31,7 +31,7 @@ internal static class PretrainCommand
         var split = DatasetArguments.Split(args, "split") ?? (format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled);
         int? maxImages = args.String("max-images") is null ? null : args.Int("max-images", 0);
         string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
-        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
+        var selection = RegionArguments.Selection(args);
         var ml = new MLContext(seed: args.Int("seed", 0)).PrintWarnings();
         string methodName = args.String("method", "samclr").ToLowerInvariant();
         if (MethodTemperatures.Parse(args.String("temperature")).For(methodName) is null && args.String("temperature") is { } given)

@@ -53,7 +53,7 @@ internal static class ReproduceCommand
         var temperatures = MethodTemperatures.Parse(args.String("temperature"));
         var presetTemperatures = table is null ? null : MethodTemperatures.Parse(TableDefaults.Temperatures);
         string backbone = args.String("backbone", TableDefaults.Backbone);
-        var selection = new RegionSelectionOptions { MinArea = args.Double("min-area", 1000), BoxScale = args.Double("box-scale", 1.3) };
+        var selection = RegionArguments.Selection(args);
         if (args.String("checkpoints") != null || args.String("resume") != null)
             throw new UsageException("reproduce keeps one checkpoint folder per seed and method under --out and resumes from it by itself: drop --checkpoints and --resume.");
         if (args.Flag("region-views")) throw new UsageException("Name region-view variants in --methods instead (e.g. moco+regions).");

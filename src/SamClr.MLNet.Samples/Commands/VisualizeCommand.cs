@@ -23,8 +23,7 @@ internal static class VisualizeCommand
         string output = args.String("out") ?? throw new UsageException("--out PNG is required.");
         string? storePath = args.String("store"), masks = args.String("masks"), root = args.String("root");
         int viewSize = args.Int("view-size", 128), seed = args.Int("seed", 0);
-        var selection = new RegionSelectionOptions { BoxScale = args.Double("box-scale", 1.3) };
-        double? minArea = args.String("min-area") is null ? null : args.Double("min-area", 0);
+        var selection = RegionArguments.Selection(args);
         args.EnsureAllUsed();
         if ((storePath != null || masks != null) && root is null)
             throw new UsageException("--store and --masks find the image by its path relative to --root DIR (the data set folder).");
@@ -33,7 +32,6 @@ internal static class VisualizeCommand
         var (rgb, size, _) = ImageDecoder.DecodeRgb(image, new ImageStoreOptions().MaxSide);
         var picture = ImageSet.FromInterleaved(rgb, size);
         var (frame, regions, source) = LoadRegions(image, picture, storePath, masks, root);
-        if (minArea != null) selection = selection with { MinArea = minArea.Value };
         var boxes = RegionSelection.CandidateBoxesInImage(regions, frame.Width, frame.Height, size.Width, size.Height, selection);
 
         var rng = new Random(seed);
