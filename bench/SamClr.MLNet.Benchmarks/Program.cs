@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SamClr.MLNet.Benchmarks.CropResizeBenchmarks).Assembly).Run(args);
