@@ -73,18 +73,19 @@ public static class SslEvaluation
         var labelColumn = keyed.Schema["Label"];
         long right = 0, total = 0;
         using var cursor = keyed.GetRowCursor(new[] { featureColumn, labelColumn });
-        var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
-        var getLabel = cursor.GetGetter<uint>(labelColumn);
-        VBuffer<float> features = default;
-        uint key = 0;
+        var readFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
+        var readLabel = KeyColumns.ClassIndexReader(cursor, labelColumn);
+        VBuffer<float> buffer = default;
+        var features = new float[probe.FeatureDimension];
         while (cursor.MoveNext())
         {
-            getFeatures(ref features);
-            getLabel(ref key);
-            // Key values count from 1; 0 is a label the training split does not have, which ML.NET's evaluator skips too.
-            if (key == 0) continue;
+            // A label the training split does not have (a missing key) is skipped, as ML.NET's evaluator skips it.
+            long label = readLabel();
+            if (label < 0) continue;
+            readFeatures(ref buffer);
+            buffer.CopyTo(features);
             total++;
-            if (probe.Predict(features.DenseValues().ToArray()) == key - 1) right++;
+            if (probe.Predict(features) == label) right++;
         }
         return total == 0 ? 0 : 100.0 * right / total;
     }
