@@ -42,13 +42,13 @@ internal sealed class ColorParameters
     }
 
     /// <summary>
-    /// The parameters of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>), for the
-    /// CPU's chunks (on the CPU a tensor made from a host array is no upload, so the chunk's schedule indices are made here).
+    /// The parameters of the CPU chunk that starts at sample <paramref name="start"/>, whose view parameters are
+    /// <paramref name="chunk"/> (on the CPU a tensor made from a host array is no upload, so the chunk's schedule is made here).
     /// </summary>
-    internal ColorParameters Slice(int start, int count)
+    internal ColorParameters Slice(int start, ViewParameters chunk)
     {
-        var schedule = Schedule?.Slice(start, count);
-        return new(_perSample.narrow(0, start, count), _constants, schedule, schedule is null ? null : tensor(schedule.Indices));
+        var schedule = JitterSchedule.For(chunk);
+        return new(_perSample.narrow(0, start, chunk.Count), _constants, schedule, schedule is null ? null : tensor(schedule.Indices));
     }
 
     /// <summary>The per-sample jitter order as batched steps, or null when every sample uses the fixed order.</summary>

@@ -24,36 +24,14 @@ internal sealed class JitterSchedule
     internal static JitterSchedule? For(ViewParameters p)
     {
         if (p.JitterInFixedOrder) return null;
-        return Build(p.Count, (i, step) => p.Jitter[i] ? p.JitterOrder[i * ViewParameters.JitterSteps + step] : -1);
-    }
-
-    /// <summary>The schedule of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>), with indices relative to <paramref name="start"/>.</summary>
-    internal JitterSchedule Slice(int start, int count)
-    {
-        var kindAt = new int[count * ViewParameters.JitterSteps];
-        Array.Fill(kindAt, -1);
-        foreach (var (step, kind, first, length) in Groups)
-        {
-            for (int j = first; j < first + length; j++)
-            {
-                long i = Indices[j] - start;
-                if (i >= 0 && i < count) kindAt[i * ViewParameters.JitterSteps + step] = kind;
-            }
-        }
-        return Build(count, (i, s) => kindAt[i * ViewParameters.JitterSteps + s]);
-    }
-
-    /// <summary>Groups the samples by (step, kind); <paramref name="kindAt"/> gives sample i's kind at a step, or -1 for a sample without jitter.</summary>
-    private static JitterSchedule Build(int count, Func<int, int, int> kindAt)
-    {
         var groups = new List<(int Step, int Kind, int Start, int Count)>();
         var indices = new List<long>();
         for (int step = 0; step < ViewParameters.JitterSteps; step++)
             for (int kind = 0; kind < ViewParameters.JitterSteps; kind++)
             {
                 int start = indices.Count;
-                for (int i = 0; i < count; i++)
-                    if (kindAt(i, step) == kind) indices.Add(i);
+                for (int i = 0; i < p.Count; i++)
+                    if (p.Jitter[i] && p.JitterOrder[i * ViewParameters.JitterSteps + step] == kind) indices.Add(i);
                 if (indices.Count > start) groups.Add((step, kind, start, indices.Count - start));
             }
         return new JitterSchedule(groups, indices.ToArray());

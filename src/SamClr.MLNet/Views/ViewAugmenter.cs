@@ -97,7 +97,8 @@ public static class ViewAugmenter
             using var chunkScope = NewDisposeScope();
             int count = Math.Min(CpuChunkSize, batch - start);
             var chunk = x.slice(0, start, start + count, 1);
-            chunk.copy_(Colorize(chunk, p.Slice(start, count), colors.Slice(start, count), options));
+            var chunkParameters = p.Slice(start, count);
+            chunk.copy_(Colorize(chunk, chunkParameters, colors.Slice(start, chunkParameters), options));
         }
         return x.MoveToOuterDisposeScope();
     }

@@ -57,7 +57,7 @@ public class JitterOrderTests
         }, schedule.Groups.ToArray());
         Assert.Equal(new long[] { 0, 1, 0, 1, 1, 0, 1, 0 }, schedule.Indices);
         // Samples 1 and 2 alone: sample 1 becomes 0 and keeps its order; sample 2 has no jitter.
-        var slice = schedule.Slice(1, 2);
+        var slice = JitterSchedule.For(p.Slice(1, 2))!;
         Assert.Equal(new (int, int, int, int)[] { (0, 3, 0, 1), (1, 2, 1, 1), (2, 1, 2, 1), (3, 0, 3, 1) }, slice.Groups.ToArray());
         Assert.Equal(new long[] { 0, 0, 0, 0 }, slice.Indices);
     }
