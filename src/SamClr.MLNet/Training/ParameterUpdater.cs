@@ -20,22 +20,23 @@ internal sealed class ParameterUpdater : IDisposable
 {
     private const double AdamBeta1 = 0.9, AdamBeta2 = 0.999, AdamEpsilon = 1e-8; // TorchSharp's and PyTorch's defaults.
 
-    private readonly OptimizerKind _kind;
     private readonly double _momentum;
     private readonly double _weightDecay;
     private readonly Parameter[] _parameters;
+    private readonly IReadOnlyList<OptimizerState> _states;
 
     /// <summary>Creates the state for <paramref name="parameters"/>.</summary>
     internal ParameterUpdater(IEnumerable<Parameter> parameters, OptimizerKind kind, double learningRate, double momentum, double weightDecay)
     {
         _parameters = parameters.ToArray();
-        _kind = kind;
         _momentum = kind == OptimizerKind.Sgd ? momentum : 0;
         _weightDecay = weightDecay;
         LearningRate = learningRate;
         State = kind == OptimizerKind.Adam
             ? optim.Adam(_parameters, learningRate, weight_decay: weightDecay)
             : optim.SGD(_parameters, learningRate, momentum: momentum, weight_decay: weightDecay);
+        // The optimiser's own state objects, one per parameter in order; checkpoints restore into these same objects.
+        _states = ((OptimizerHelper)State).state_dict().State;
     }
 
     /// <summary>TorchSharp's optimiser, as the holder of the state that checkpoints save and restore.</summary>
@@ -52,7 +53,6 @@ internal sealed class ParameterUpdater : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var states = ((OptimizerHelper)State).state_dict().State;
         using var descent = (-LearningRate).ToScalar();
         using var decay = _weightDecay.ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
@@ -61,8 +61,8 @@ internal sealed class ParameterUpdater : IDisposable
             var gradient = parameter.grad;
             if (gradient is null) continue;
             if (_weightDecay != 0) gradient = gradient.add(parameter, decay);
-            if (states[i] is Adam.State adam) AdamUpdate(parameter, gradient, adam);
-            else SgdUpdate(parameter, gradient, (SGD.State)states[i], descent);
+            if (_states[i] is Adam.State adam) AdamUpdate(parameter, gradient, adam);
+            else SgdUpdate(parameter, gradient, (SGD.State)_states[i], descent);
         }
     }
 
