@@ -13,10 +13,10 @@ internal static class MethodArguments
     public const string Names = "simclr|samclr|moco|dino|swav";
 
     /// <summary>
-    /// A configured estimator, how to get its random-init twin (given the pre-training data, from which --dataset-stats
-    /// measures the normalisation), and the temperature it trains with.
+    /// A configured estimator, how to get its random-init twin, and the temperature it trains with. The twin is given a
+    /// way to load the pre-training data, which it calls only with --dataset-stats (to measure the normalisation).
     /// </summary>
-    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<IDataView, ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<Func<IDataView>, ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
 
     /// <summary>
     /// Reads the method and its options: --backbone, --view-size, --epochs, --batch, --lr, --temperature (one
@@ -73,7 +73,7 @@ internal static class MethodArguments
             Common(options);
             specific(options);
             var estimator = create(options);
-            return new Method(label, estimator, estimator.CreateUntrained, regionViews, used(options));
+            return new Method(label, estimator, data => estimator.CreateUntrained(options.NormalizeWithDatasetStatistics ? data() : null), regionViews, used(options));
         }
         switch (method)
         {

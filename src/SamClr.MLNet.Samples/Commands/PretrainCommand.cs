@@ -74,7 +74,7 @@ internal static class PretrainCommand
         var trainSet = DatasetArguments.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache);
         var train = trainSet.ToDataView(ml);
         var test = DatasetArguments.Load(eval, evalFormat, DataSplit.Test, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
-        using var randomInit = method.Untrained(data);
+        using var randomInit = method.Untrained(() => data);
         ResultTable.Print($"Top-1 accuracy (%) on {eval}, {pretrained.Encoder.Backbone.ArchitectureName}:", new[]
         {
             ("random init", SslEvaluation.Evaluate(ml, randomInit, train, test)),

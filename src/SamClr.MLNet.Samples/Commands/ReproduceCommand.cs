@@ -112,6 +112,8 @@ internal static class ReproduceCommand
         var progress = new CellProgressBar(pending.Values.Sum(sets => sets.Sum(s => 1 + s.Protocols.Count)));
         var evalData = new Dictionary<(string, DataSplit, int), ImageSet>();
         ISourceImages? pretrainImages = null;
+        ISourceImages PretrainImages() => pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
+            format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -122,11 +124,7 @@ internal static class ReproduceCommand
                     if (pending[(method, seed)].Count == 0) continue;
                     ImageFeaturizerTransformer featurizer;
                     if (method == ReproductionReport.RandomRow)
-                    {
-                        pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
-                            format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
-                        featurizer = estimators[(methods[0], seed)].Untrained(pretrainImages.ToDataView(ml));
-                    }
+                        featurizer = estimators[(methods[0], seed)].Untrained(() => PretrainImages().ToDataView(ml));
                     else if (finished != null)
                     {
                         Console.WriteLine($"{method} (seed {seed}): pre-trained in an earlier run; loading {finished.EncoderDirectory}.");
@@ -135,14 +133,12 @@ internal static class ReproduceCommand
                     else
                     {
                         var estimator = estimators[(method, seed)];
-                        pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
-                            format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
-                        featurizer = Pretrain(ml, estimator, pretrainImages, pretrain, masks, store, selection,
+                        featurizer = Pretrain(ml, estimator, PretrainImages(), pretrain, masks, store, selection,
                             Path.Combine(output, SeedFolder(seed), method, "checkpoints"));
                         var history = featurizer.History!;
                         string encoder = Path.Combine(SeedFolder(seed), method, "encoder");
                         EncoderFiles.Save(featurizer.Encoder, Path.Combine(output, encoder));
-                        record.Pretrainings.Add(new PretrainingRecord(method, seed, encoder, pretrainImages.Count, epochs, history.Elapsed.TotalSeconds,
+                        record.Pretrainings.Add(new PretrainingRecord(method, seed, encoder, PretrainImages().Count, epochs, history.Elapsed.TotalSeconds,
                             history.ImagesPerSecond, history.EpochLosses[0], history.EpochLosses[^1], deviceName, run, DateTime.UtcNow));
                         record.Save(output);
                         Console.WriteLine($"{method} (seed {seed}): pre-training took {history.Elapsed:hh\\:mm\\:ss} ({history.ImagesPerSecond:F0} images/s); " +
