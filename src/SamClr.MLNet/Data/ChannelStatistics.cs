@@ -11,7 +11,11 @@ namespace SamClr.MLNet.Data;
 /// <param name="Std">Red, green and blue standard deviations (population, over all measured pixels).</param>
 public sealed record ChannelStatistics(float[] Mean, float[] Std)
 {
-    /// <summary>The most images <see cref="Measure"/> reads by default (spread evenly over the set): 500.</summary>
+    /// <summary>
+    /// The most images <see cref="Measure"/> reads by default (spread evenly over the set): 500, this library's choice, a
+    /// sample rather than the whole set, so that measuring a large set such as Cityscapes' 2,975 training frames reads a
+    /// sixth of it.
+    /// </summary>
     public const int DefaultMaxImages = 500;
 
     /// <summary>
