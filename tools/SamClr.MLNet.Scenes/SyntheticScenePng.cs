@@ -52,7 +52,7 @@ public static class SyntheticScenePng
     {
         using var pixmap = bitmap.PeekPixels();
         using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, ZLibLevel))
-            ?? throw new IOException($"SkiaSharp could not encode '{path}' as PNG; check that the SkiaSharp native library matches SkiaSharp 2.88.9.");
+            ?? throw new IOException($"SkiaSharp could not encode '{path}' as PNG; check that the SkiaSharp native library matches the SkiaSharp package (3.119.4).");
         try
         {
             using var file = File.Create(path);

@@ -4,7 +4,10 @@ using Xunit;
 
 namespace SamClr.MLNet.Tests.Build;
 
-/// <summary>The README's C# example compiles as pasted into a new console app (its using directives included).</summary>
+/// <summary>
+/// The C# examples of the README and of the package's README (PACKAGE.md) compile as pasted into a new console app
+/// (their using directives included). PackageConsumerTests also runs the README's against the packed package.
+/// </summary>
 [Collection(SequentialCollection.Name)]
 public class ReadmeExampleTests : IDisposable
 {
@@ -15,14 +18,22 @@ public class ReadmeExampleTests : IDisposable
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    [Fact]
-    public async Task TheReadmeExampleCompilesAsPasted()
+    /// <summary>The first C# block of a markdown file.</summary>
+    internal static string CSharpExample(string markdownPath)
+    {
+        var example = Regex.Match(File.ReadAllText(markdownPath), "```csharp\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(example.Success, $"{markdownPath} has no C# example.");
+        return example.Groups[1].Value;
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("src/SamClr.MLNet/PACKAGE.md")]
+    public async Task TheExampleCompilesAsPasted(string markdown)
     {
         string root = MSBuildRun.RepositoryRoot();
-        var example = Regex.Match(File.ReadAllText(Path.Combine(root, "README.md")), "```csharp\n(.*?)```", RegexOptions.Singleline);
-        Assert.True(example.Success, "README.md has no C# example.");
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(Path.Combine(_folder, "Program.cs"), example.Groups[1].Value);
+        File.WriteAllText(Path.Combine(_folder, "Program.cs"), CSharpExample(Path.Combine(root, markdown)));
         // What `dotnet new console` makes (implicit usings on), plus a reference to the library.
         File.WriteAllText(Path.Combine(_folder, "ReadmeExample.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -45,6 +56,6 @@ public class ReadmeExampleTests : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"The README example does not compile:\n{await output}{await error}");
+        Assert.True(process.ExitCode == 0, $"The example of {markdown} does not compile:\n{await output}{await error}");
     }
 }
