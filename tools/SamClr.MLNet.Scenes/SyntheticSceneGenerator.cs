@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Scenes;
 /// striped-ellipse, concentric-hexagon, dotted-arrow. Patterns repeat across classes, so neither the pattern nor
 /// the outline alone names every class. Each object gets a random rotation, size, aspect ratio (up to 1.3),
 /// pattern period, angle and phase, and two colours drawn independently of its class, so the mean colour
-/// says nothing about the class (class-dependent colour is a shortcut, docs: DESIGN.md).</para>
+/// says nothing about the class (a class-dependent colour would be a shortcut that a linear probe on colour statistics alone could take).</para>
 /// <para>Objects are saturated and anti-aliased (4 x 4 samples per pixel on the outline); the background is a
 /// greyish gradient with soft patches and many small low-contrast strokes and blobs, different in every image;
 /// every pixel gets up to +-4 levels of noise.</para>

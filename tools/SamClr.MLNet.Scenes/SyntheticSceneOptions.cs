@@ -2,8 +2,8 @@ namespace SamClr.MLNet.Scenes;
 
 /// <summary>
 /// Settings of <see cref="SyntheticSceneGenerator.Generate"/>. The defaults reproduce the scene data set the
-/// design's CPU measurement used (6000 scenes of 96 x 96 pixels with 3 to 5 objects each, docs: DESIGN.md,
-/// "What a CPU budget can show"); demos pass a smaller <see cref="Count"/>.
+/// project's first CPU measurements used (6000 scenes of 96 x 96 pixels with 3 to 5 objects each: enough
+/// for SAMCLR to beat random init within a CPU budget); demos pass a smaller <see cref="Count"/>.
 /// </summary>
 public sealed class SyntheticSceneOptions
 {

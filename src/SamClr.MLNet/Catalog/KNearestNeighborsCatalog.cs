@@ -17,7 +17,7 @@ public static class KNearestNeighborsCatalog
     /// <param name="labelColumnName">The label column, a key type (use MapValueToKey first). Default "Label".</param>
     /// <param name="featureColumnName">The feature column, a known-size vector of Single. Default "Features".</param>
     /// <param name="k">The number of neighbours, at least 1; clipped to the number of training rows.
-    /// Default 200, the kNN protocol's value (shared/PAPER.md, "Evaluation").</param>
+    /// Default 200, the kNN protocol's value (Wu et al., 2018; Lightly's benchmarks, used by the SAMCLR paper).</param>
     /// <param name="temperature">The vote weight temperature, greater than 0. Default 0.1, the kNN protocol's value.</param>
     /// <returns>The trainer.</returns>
     public static KNearestNeighborsTrainer KNearestNeighbors(

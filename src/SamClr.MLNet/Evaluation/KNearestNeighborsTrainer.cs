@@ -6,7 +6,8 @@ namespace SamClr.MLNet.Evaluation;
 
 /// <summary>
 /// Trains a k-nearest-neighbours multiclass classifier, the kNN protocol of SAMCLR and the Lightly /
-/// solo-learn benchmarks (shared/PAPER.md, "Evaluation"): features are L2-normalised, a query's k most
+/// solo-learn benchmarks (the weighted kNN of Wu et al., 2018, "Unsupervised Feature Learning via Non-Parametric
+/// Instance Discrimination"; SAMCLR paper, section 3): features are L2-normalised, a query's k most
 /// cosine-similar training rows vote for their class with weight exp(similarity / temperature).
 /// Create it with <c>mlContext.MulticlassClassification.Trainers.KNearestNeighbors(...)</c>.
 /// </summary>
@@ -28,11 +29,11 @@ public sealed class KNearestNeighborsTrainer : IEstimator<KNearestNeighborsModel
         public string FeatureColumnName { get; set; } = "Features";
 
         /// <summary>The number of neighbours that vote, at least 1; clipped to the number of training rows.
-        /// Default 200, the kNN protocol's value (shared/PAPER.md, "Evaluation"; Lightly's and solo-learn's default).</summary>
+        /// Default 200, the kNN protocol's value (Wu et al., 2018; Lightly's and solo-learn's default, used by the SAMCLR paper).</summary>
         public int K { get; set; } = 200;
 
         /// <summary>The temperature T of the vote weights exp(similarity / T), greater than 0. Default 0.1, the kNN
-        /// protocol's value (shared/PAPER.md, "Evaluation"; Lightly's and solo-learn's default).</summary>
+        /// protocol's value (Wu et al., 2018; Lightly's and solo-learn's default, used by the SAMCLR paper).</summary>
         public float Temperature { get; set; } = 0.1f;
     }
 

@@ -4,7 +4,8 @@ namespace SamClr.MLNet.Evaluation;
 
 /// <summary>
 /// The weighted k-nearest-neighbours vote of the kNN evaluation protocol used by SAMCLR and the Lightly /
-/// solo-learn benchmarks (shared/PAPER.md, "Evaluation"): cosine similarity between L2-normalised features,
+/// solo-learn benchmarks (Wu et al., 2018, "Unsupervised Feature Learning via Non-Parametric Instance
+/// Discrimination"): cosine similarity between L2-normalised features,
 /// the k most similar reference rows vote for their class with weight exp(similarity / temperature).
 /// </summary>
 public static class KnnVoting

@@ -5,7 +5,7 @@ using SamClr.MLNet.Views;
 namespace SamClr.MLNet.Methods;
 
 /// <summary>
-/// SimCLR with multi-crop views, the variant of the SAMCLR authors' code (shared/PAPER.md, "Code variant"): 2 global
+/// SimCLR with multi-crop views, the variant of the SAMCLR authors' code (github.com/benji2264/s3same): 2 global
 /// views of 128 px (scale 0.5-1) and 6 local views of 64 px (scale 0.2-0.5), all from the image's box (a SAM region
 /// for SAMCLR), a SimCLR projection head, and a multi-view NT-Xent with all views of an image positives (the authors'
 /// <see cref="PairwiseNtXentLoss"/> by default, or SupCon's <see cref="MultiViewNtXentLoss"/>). As in the authors' code,

@@ -6,7 +6,7 @@ namespace SamClr.MLNet.Pretraining;
 
 /// <summary>
 /// Options of DINO pre-training (Caron et al., 2021) as the SAMCLR paper ran it: Lightly's implementation with its
-/// benchmark settings (shared/PAPER.md, "Training setup"): head 512-2048-256-2048, EMA 0.99, teacher temperature 0.04,
+/// benchmark settings (SAMCLR, section 3; Lightly's DINO benchmark): head 512-2048-256-2048, EMA 0.99, teacher temperature 0.04,
 /// student temperature 0.1, centre momentum 0.9, multi-crop 2 x 128 px + 6 x 64 px. Set
 /// <see cref="SelfSupervisedOptions.RegionsColumnName"/> to crop every view inside a SAM region.
 /// </summary>

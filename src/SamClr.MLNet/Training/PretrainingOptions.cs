@@ -5,7 +5,8 @@ namespace SamClr.MLNet.Training;
 
 /// <summary>
 /// Settings of the shared pre-training loop. Defaults are Lightly's benchmark settings used by the
-/// paper (shared/PAPER.md, "Training setup"): SGD, learning rate 0.06 x batch / 256, momentum 0.9,
+/// paper (SAMCLR, section 3, "Implementation details": Lightly's implementations "with default optimizers and
+/// hyperparameters"): SGD, learning rate 0.06 x batch / 256, momentum 0.9,
 /// weight decay 5e-4, cosine schedule, batch 256.
 /// </summary>
 public sealed class PretrainingOptions

@@ -74,7 +74,7 @@ public sealed class MultiCropOptions
     }
 
     /// <summary>
-    /// The multi-crop variant of the SAMCLR authors' code (shared/PAPER.md, "Code variant"): 2 global views of
+    /// The multi-crop variant of the SAMCLR authors' code (github.com/benji2264/s3same): 2 global views of
     /// <paramref name="globalSize"/> px with scale 0.5-1 and 6 local views of <paramref name="localSize"/> px with scale
     /// 0.2-0.5. Colour augmentations are SimCLR's (<see cref="ViewAugmentationOptions.SimClr"/>: blur 0.5 on every view of
     /// <see cref="ViewAugmentationOptions.SmallViewLimit"/> px and more, none on smaller ones, no solarization), since the
