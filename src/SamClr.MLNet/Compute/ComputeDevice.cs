@@ -16,7 +16,7 @@ public enum ComputeDevice
 }
 
 /// <summary>Turns a <see cref="ComputeDevice"/> choice into a TorchSharp device.</summary>
-public static class ComputeDevices
+internal static class ComputeDevices
 {
     /// <summary>The device <see cref="Select"/> picks.</summary>
     /// <inheritdoc cref="Select"/>

@@ -4,7 +4,7 @@ using TorchSharp;
 namespace SamClr.MLNet.Compute;
 
 /// <summary>Whether this process can train on CUDA, and if not, which part is missing.</summary>
-public enum CudaAvailability
+internal enum CudaAvailability
 {
     /// <summary>A CUDA build of libtorch is loaded and sees at least one GPU.</summary>
     Available,
@@ -23,7 +23,7 @@ public enum CudaAvailability
 }
 
 /// <summary>Finds out <see cref="CudaAvailability"/> the way TorchSharp itself loads its native backend.</summary>
-public static class CudaProbe
+internal static class CudaProbe
 {
     /// <summary>
     /// Asks TorchSharp (<c>torch.cuda.is_available()</c>, which loads the CUDA backend when the application has one),
