@@ -16,7 +16,7 @@ public enum ComputeDevice
 }
 
 /// <summary>Turns a <see cref="ComputeDevice"/> choice into a TorchSharp device.</summary>
-internal static class ComputeDevices
+public static class ComputeDevices
 {
     /// <summary>The device <see cref="Select"/> picks.</summary>
     /// <inheritdoc cref="Select"/>

@@ -4,7 +4,7 @@ using TorchSharp;
 namespace SamClr.MLNet.Compute;
 
 /// <summary>Whether this process can train on CUDA, and if not, which part is missing.</summary>
-internal enum CudaAvailability
+public enum CudaAvailability
 {
     /// <summary>A CUDA build of libtorch is loaded and sees at least one GPU.</summary>
     Available,

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace SamClr.MLNet.Compute;
 
 /// <summary>The device a <see cref="ComputeDevice"/> choice resolved to, and why it is not CUDA when it is not.</summary>
-internal sealed class DeviceSelection
+public sealed class DeviceSelection
 {
     internal DeviceSelection(ComputeDevice requested, torch.Device device, CudaAvailability cuda)
     {
