@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Models;
 /// size that beat random init within a CPU budget in the measurements of shared/DESIGN.md.
 /// Meant for CPU demos and tests on 32-96 px views.
 /// </summary>
-public sealed class SmallCnn : Backbone
+internal sealed class SmallCnn : Backbone
 {
     private readonly Sequential features;
 
