@@ -6,7 +6,7 @@ namespace SamClr.MLNet.Compute;
 /// How a checkpoint stores one tensor: int32 dtype (TorchSharp's <see cref="ScalarType"/> code), int32 rank, one int64
 /// per dimension, int64 byte count, then the raw contiguous bytes in native (little-endian) order.
 /// </summary>
-public static class CheckpointTensors
+internal static class CheckpointTensors
 {
     /// <summary>Writes <paramref name="tensor"/> (any device; it is copied to the CPU for writing).</summary>
     public static void Write(BinaryWriter writer, Tensor tensor)

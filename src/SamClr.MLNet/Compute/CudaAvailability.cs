@@ -23,7 +23,7 @@ public enum CudaAvailability
 }
 
 /// <summary>Finds out <see cref="CudaAvailability"/> the way TorchSharp itself loads its native backend.</summary>
-public static class CudaProbe
+internal static class CudaProbe
 {
     /// <summary>
     /// Asks TorchSharp (<c>torch.cuda.is_available()</c>, which loads the CUDA backend when the application has one),

@@ -6,7 +6,7 @@ namespace SamClr.MLNet.Compute;
 /// stores what <see cref="WriteCheckpointState"/> writes under the module's name and hands the same bytes back to
 /// <see cref="ReadCheckpointState"/> on resume.
 /// </summary>
-public interface ICheckpointState
+internal interface ICheckpointState
 {
     /// <summary>Writes the extra state.</summary>
     void WriteCheckpointState(BinaryWriter writer);

@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Data;
 /// </summary>
 /// <param name="Mean">Red, green and blue means.</param>
 /// <param name="Std">Red, green and blue standard deviations (population, over all measured pixels).</param>
-public sealed record ChannelStatistics(float[] Mean, float[] Std)
+internal sealed record ChannelStatistics(float[] Mean, float[] Std)
 {
     /// <summary>
     /// The most images <see cref="Measure"/> reads by default (spread evenly over the set): 500, this library's choice, a

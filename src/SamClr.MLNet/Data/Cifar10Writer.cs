@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Data;
 
 /// <summary>Writes images in the binary CIFAR-10 format read by <see cref="Cifar10Reader"/>.</summary>
-public static class Cifar10Writer
+internal static class Cifar10Writer
 {
     /// <summary>
     /// Writes a complete CIFAR-10 directory: <paramref name="train"/> split as evenly as possible over

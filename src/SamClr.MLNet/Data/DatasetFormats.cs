@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Data;
 
 /// <summary>Recognises the <see cref="DatasetFormat"/> of a data set directory.</summary>
-public static class DatasetFormats
+internal static class DatasetFormats
 {
     /// <summary>
     /// Detects the format of the data set at <paramref name="path"/>: <see cref="DatasetFormat.Cifar10"/> when a CIFAR-10

@@ -13,7 +13,7 @@ namespace SamClr.MLNet.Data;
 /// a crash never leaves a half-written cache file under the real name. A cache file that is truncated or altered is
 /// detected (signature, version, lengths, SHA-256 checksum), reported through the warning callback and rebuilt.
 /// </summary>
-public sealed class DecodedImageCache
+internal sealed class DecodedImageCache
 {
     private const string KeyVersion = "SamClr.MLNet decoded image cache 1";
     private readonly Action<string>? _warn;

@@ -37,7 +37,7 @@ public interface ISourceImages
 }
 
 /// <summary>Helpers shared by every <see cref="ISourceImages"/>.</summary>
-public static class SourceImages
+internal static class SourceImages
 {
     /// <summary>Image <paramref name="index"/> as interleaved RGB bytes (height x width x 3).</summary>
     public static byte[] ReadImage(this ISourceImages images, int index)

@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Data;
 /// <see cref="ImageResizer"/> (longest side = canvas size, zero padding on the right and bottom).
 /// Every failure is an <see cref="InvalidDataException"/> that names the file and the reason.
 /// </summary>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     /// <summary>
     /// The most pixels an image (or an imported mask) may declare in its header, checked before anything is decoded:

@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Data;
 /// zero. Resizing uses Skia's high-quality filter (mipmaps when shrinking, bicubic when enlarging).
 /// An image that already has the target size is copied exactly, without filtering.
 /// </summary>
-public static class ImageResizer
+internal static class ImageResizer
 {
     /// <summary>The valid size an image of <paramref name="width"/> x <paramref name="height"/> gets on a canvas of <paramref name="canvasSize"/>.</summary>
     /// <param name="width">Width of the (upright) source image in pixels.</param>

@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Data;
 
 /// <summary>Writes images in the binary STL-10 format read by <see cref="Stl10Reader"/>.</summary>
-public static class Stl10Writer
+internal static class Stl10Writer
 {
     /// <summary>
     /// Writes one split: the images as &lt;split&gt;_X.bin (each channel plane column by column) and, for

@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Evaluation;
 /// Discrimination"): cosine similarity between L2-normalised features,
 /// the k most similar reference rows vote for their class with weight exp(similarity / temperature).
 /// </summary>
-public static class KnnVoting
+internal static class KnnVoting
 {
     /// <summary>Scales <paramref name="vector"/> in place to unit L2 norm; a zero vector stays zero.</summary>
     /// <param name="vector">The vector to normalise; its values must be finite.</param>

@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Evaluation;
 /// reference row, the selected neighbours and the per-class sums. Buffers grow on demand and are reused,
 /// so voting many queries allocates nothing after the first. Not thread-safe: use one per thread or cursor.
 /// </summary>
-public sealed class KnnVotingScratch
+internal sealed class KnnVotingScratch
 {
     internal float[] Query { get; private set; } = [];
 

@@ -12,7 +12,7 @@ namespace SamClr.MLNet.IO;
 /// Windows that step is left to the file system). A failure deletes the temporary files, leaves the previous files as
 /// they were, and is reported as an <see cref="IOException"/> naming the file that could not be written.</para>
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes one file: <paramref name="write"/> gets the temporary path to fill.</summary>
     /// <param name="path">The final file.</param>

@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Methods;
 /// <see cref="PairwiseNtXentLoss"/> by default, or SupCon's <see cref="MultiViewNtXentLoss"/>). As in the authors' code,
 /// the backbone runs once on all global views and once on all local views, so each resolution is one batch-norm batch.
 /// </summary>
-public sealed class MultiCropSimClrMethod : SimClrMethod
+internal sealed class MultiCropSimClrMethod : SimClrMethod
 {
     /// <summary>Creates the method.</summary>
     /// <param name="backbone">Encoder to pre-train.</param>

@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Methods;
 /// Methods only differ in how they turn a batch of images into a loss; the training loop
 /// (<see cref="Training.Pretrainer"/>) is shared.
 /// </summary>
-public abstract class SelfSupervisedMethod : nn.Module
+internal abstract class SelfSupervisedMethod : nn.Module
 {
     /// <summary>Creates a method around <paramref name="backbone"/>.</summary>
     protected SelfSupervisedMethod(string name, Backbone backbone) : base(name)

@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Methods;
 /// With whole-image boxes this is SimCLR; with region boxes it is SAMCLR's sampling. Which views it takes of an image,
 /// and how their projections are contrasted, is its view strategy (<see cref="MultiCropSimClrMethod"/> takes multi-crop views).
 /// </summary>
-public class SimClrMethod : SelfSupervisedMethod
+internal class SimClrMethod : SelfSupervisedMethod
 {
     private readonly MlpHead projection;
     private readonly SimClrViewStrategy _views;

@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Models;
 public abstract class Backbone : nn.Module<Tensor, Tensor>, ISeededInitialization
 {
     /// <summary>Creates a backbone whose registered name is <paramref name="name"/>.</summary>
-    protected Backbone(string name) : base(name) { }
+    private protected Backbone(string name) : base(name) { }
 
     /// <summary>Length of the feature vector the backbone returns.</summary>
     public abstract int FeatureDimension { get; }

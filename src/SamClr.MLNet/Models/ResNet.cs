@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Models;
 /// can be exchanged with PyTorch. The CIFAR stem replaces the 7x7/2 convolution and max-pool with a
 /// 3x3/1 convolution, the usual choice for 32-96 px images.
 /// </summary>
-public sealed class ResNet : Backbone
+internal sealed class ResNet : Backbone
 {
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;

@@ -12,7 +12,7 @@ namespace SamClr.MLNet.Models;
 /// (README, docs/REPRODUCING.md).
 /// Meant for CPU demos and tests on 32-96 px views.
 /// </summary>
-public sealed class SmallCnn : Backbone
+internal sealed class SmallCnn : Backbone
 {
     private readonly Sequential features;
 

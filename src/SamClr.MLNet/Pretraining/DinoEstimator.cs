@@ -15,12 +15,12 @@ public sealed class DinoEstimator : SelfSupervisedEstimator<DinoOptions>
     public DinoEstimator(IHostEnvironment environment, DinoOptions options) : base(environment, options) { }
 
     /// <inheritdoc />
-    protected override string MethodName => "DINO";
+    private protected override string MethodName => "DINO";
 
     /// <inheritdoc />
-    protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveMultiCrop.GlobalView(0));
+    private protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveMultiCrop.GlobalView(0));
 
     /// <inheritdoc />
-    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
+    private protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
         new DinoMethod(backbone, Backbones.Create(Options.Backbone), Options.ToSettings());
 }

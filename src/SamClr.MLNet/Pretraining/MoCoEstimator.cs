@@ -15,13 +15,13 @@ public sealed class MoCoEstimator : SelfSupervisedEstimator<MoCoOptions>
     public MoCoEstimator(IHostEnvironment environment, MoCoOptions options) : base(environment, options) { }
 
     /// <inheritdoc />
-    protected override string MethodName => "MoCo";
+    private protected override string MethodName => "MoCo";
 
     /// <inheritdoc />
-    protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveAugmentation);
+    private protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveAugmentation);
 
     /// <inheritdoc />
-    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
+    private protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
         new MoCoMethod(backbone, Backbones.Create(Options.Backbone), Options.EffectiveAugmentation, Options.Momentum, Options.Temperature,
             Options.MemoryBankSize, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension, Options.EnqueueBetweenHalves);
 }

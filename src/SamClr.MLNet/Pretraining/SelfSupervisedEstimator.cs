@@ -26,7 +26,7 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     private readonly IHostEnvironment _environment;
 
     /// <summary>Creates the estimator and validates <paramref name="options"/>.</summary>
-    protected SelfSupervisedEstimator(IHostEnvironment environment, TOptions options)
+    private protected SelfSupervisedEstimator(IHostEnvironment environment, TOptions options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,13 +39,13 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     public TOptions Options { get; }
 
     /// <summary>Name used in logs ("SimCLR", "MoCo", ...).</summary>
-    protected abstract string MethodName { get; }
+    private protected abstract string MethodName { get; }
 
     /// <summary>Creates the method around a freshly initialised <paramref name="backbone"/>.</summary>
-    protected abstract SelfSupervisedMethod CreateMethod(Backbone backbone);
+    private protected abstract SelfSupervisedMethod CreateMethod(Backbone backbone);
 
     /// <summary>The normalisation the method's views use, which the featurizer repeats.</summary>
-    protected abstract PixelNormalization Normalization { get; }
+    private protected abstract PixelNormalization Normalization { get; }
 
     /// <summary>Pre-trains on every image of <paramref name="input"/>'s input column.</summary>
     public ImageFeaturizerTransformer Fit(IDataView input)
@@ -148,6 +148,6 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
     }
 
     /// <summary>The normalisation of <paramref name="views"/>, as the featurizer must repeat it.</summary>
-    protected static PixelNormalization NormalizationOf(ViewAugmentationOptions views) =>
+    private protected static PixelNormalization NormalizationOf(ViewAugmentationOptions views) =>
         views.Normalize ? new PixelNormalization(views.Mean, views.Std) : new PixelNormalization(new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f });
 }

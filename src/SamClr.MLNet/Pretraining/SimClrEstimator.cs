@@ -17,14 +17,14 @@ public sealed class SimClrEstimator : SelfSupervisedEstimator<SimClrOptions>
     public SimClrEstimator(IHostEnvironment environment, SimClrOptions options) : base(environment, options) { }
 
     /// <inheritdoc />
-    protected override string MethodName => Options.RegionsColumnName is null ? "SimCLR" : "SAMCLR";
+    private protected override string MethodName => Options.RegionsColumnName is null ? "SimCLR" : "SAMCLR";
 
     /// <inheritdoc />
-    protected override PixelNormalization Normalization =>
+    private protected override PixelNormalization Normalization =>
         NormalizationOf(Options.MultiCrop?.GlobalView(0) ?? Options.EffectiveAugmentation);
 
     /// <inheritdoc />
-    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) => Options.MultiCrop is { } views
+    private protected override SelfSupervisedMethod CreateMethod(Backbone backbone) => Options.MultiCrop is { } views
         ? new MultiCropSimClrMethod(backbone, views, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension,
             Options.MultiViewLoss)
         : new SimClrMethod(backbone, Options.EffectiveAugmentation, Options.Temperature, Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);

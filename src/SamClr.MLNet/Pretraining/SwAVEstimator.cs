@@ -15,13 +15,13 @@ public sealed class SwAVEstimator : SelfSupervisedEstimator<SwAVOptions>
     public SwAVEstimator(IHostEnvironment environment, SwAVOptions options) : base(environment, options) { }
 
     /// <inheritdoc />
-    protected override string MethodName => "SwAV";
+    private protected override string MethodName => "SwAV";
 
     /// <inheritdoc />
-    protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveGlobalAugmentation);
+    private protected override PixelNormalization Normalization => NormalizationOf(Options.EffectiveGlobalAugmentation);
 
     /// <inheritdoc />
-    protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
+    private protected override SelfSupervisedMethod CreateMethod(Backbone backbone) =>
         new SwAVMethod(backbone, Options.EffectiveGlobalAugmentation, Options.EffectiveLocalAugmentation, Options.GlobalViewCount, Options.LocalViewCount,
             Options.Temperature, Options.PrototypeCount, Options.SinkhornIterations, Options.SinkhornEpsilon,
             Options.ProjectionHiddenDimension, Options.ProjectionOutputDimension);

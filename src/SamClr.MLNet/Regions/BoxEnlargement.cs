@@ -3,7 +3,7 @@ using SamClr.MLNet.Data;
 namespace SamClr.MLNet.Regions;
 
 /// <summary>Enlarges a region's box around its centre, as SAMCLR does before sampling views in it.</summary>
-public static class BoxEnlargement
+internal static class BoxEnlargement
 {
     /// <summary>
     /// Multiplies the width and the height of <paramref name="box"/> by <paramref name="scale"/>, keeping its centre,

@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Regions;
 /// x0, y0, x1, y1 of each box in turn, in the pixel coordinates of the original image (x1, y1 exclusive).
 /// An empty vector means "no region: train on the whole image".
 /// </summary>
-public static class RegionBoxesColumn
+internal static class RegionBoxesColumn
 {
     /// <summary>The column type: a variable-length vector of Single.</summary>
     public static VectorDataViewType Type { get; } = new(NumberDataViewType.Single);

@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Regions;
 
 /// <summary>The region hierarchy of SAMCLR: which regions are the coarsest, i.e. not contained in a bigger one.</summary>
-public static class RegionHierarchy
+internal static class RegionHierarchy
 {
     /// <summary>The default containment threshold, 0.9 (the paper and the authors' code).</summary>
     public const double DefaultContainment = 0.9;

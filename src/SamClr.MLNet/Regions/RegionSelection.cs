@@ -3,7 +3,7 @@ using SamClr.MLNet.Data;
 namespace SamClr.MLNet.Regions;
 
 /// <summary>SAMCLR's choice of view boxes for one image: hierarchy, then area filter, then enlargement.</summary>
-public static class RegionSelection
+internal static class RegionSelection
 {
     /// <summary>
     /// The boxes SAMCLR samples its views in for one image: the coarsest regions

@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Training;
 
 /// <summary>Learning rate per optimisation step: linear warm-up, then cosine decay to zero.</summary>
-public static class CosineSchedule
+internal static class CosineSchedule
 {
     /// <summary>
     /// The learning rate at <paramref name="step"/> (0-based) of <paramref name="totalSteps"/>:

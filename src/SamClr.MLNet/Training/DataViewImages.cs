@@ -8,7 +8,7 @@ using SamClr.MLNet.Views;
 namespace SamClr.MLNet.Training;
 
 /// <summary>Reads an ML.NET image column for training, so estimators can train on any IDataView of images.</summary>
-public static class DataViewImages
+internal static class DataViewImages
 {
     /// <summary>
     /// The images of <paramref name="imageColumnName"/> at their own sizes, and with <paramref name="regionsColumnName"/>
@@ -128,7 +128,7 @@ public static class DataViewImages
 /// The images an estimator trains on (<see cref="DataViewImages.ReadForTraining"/>) and, for region views, each image's
 /// candidate boxes in its pixels. Disposing deletes the temporary image store the images were copied into, if any.
 /// </summary>
-public sealed class TrainingImages : IDisposable
+internal sealed class TrainingImages : IDisposable
 {
     private readonly string? _temporaryDirectory;
 

@@ -21,7 +21,7 @@ namespace SamClr.MLNet.Training;
 /// With <see cref="PretrainingOptions.Monitor"/> it lets an <see cref="IPretrainingMonitor"/> look at the backbone every
 /// <see cref="PretrainingOptions.MonitorEveryEpochs"/> epochs, after that epoch's checkpoint.
 /// </summary>
-public static class Pretrainer
+internal static class Pretrainer
 {
     /// <summary>Pre-trains <paramref name="method"/> on <paramref name="images"/> in place.</summary>
     /// <param name="method">The method (already on <paramref name="device"/>).</param>

@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Views;
 /// the largest centred crop of the box whose aspect ratio is clamped to [MinRatio, MaxRatio].
 /// Every crop lies inside its box.
 /// </summary>
-public static class CropSampler
+internal static class CropSampler
 {
     /// <summary>Number of random draws before the centred fallback crop. 10, as in torchvision.</summary>
     public const int MaxTries = 10;

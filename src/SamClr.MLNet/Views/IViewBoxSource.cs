@@ -7,7 +7,7 @@ namespace SamClr.MLNet.Views;
 /// for SimCLR, one region of the image for SAMCLR. This is what makes view sampling pluggable for
 /// every method.
 /// </summary>
-public interface IViewBoxSource
+internal interface IViewBoxSource
 {
     /// <summary>The box (canvas pixels) that the views of image <paramref name="imageIndex"/> are cropped from this time.</summary>
     CropBox BoxFor(int imageIndex, Random random);

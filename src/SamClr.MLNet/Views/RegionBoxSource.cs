@@ -7,7 +7,7 @@ namespace SamClr.MLNet.Views;
 /// picked uniformly at random and both views are cropped inside it. An image with no candidate region falls back
 /// to the whole image (the paper's rule; the authors' code crashes there).
 /// </summary>
-public sealed class RegionBoxSource : IViewBoxSource
+internal sealed class RegionBoxSource : IViewBoxSource
 {
     private readonly IReadOnlyList<IReadOnlyList<CropBox>> _boxes;
     private readonly IReadOnlyList<ImageSize> _sizes;

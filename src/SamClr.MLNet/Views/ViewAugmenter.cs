@@ -23,7 +23,7 @@ namespace SamClr.MLNet.Views;
 /// A sample that does not get an operation is left unchanged by it. Unlike TorchSharp's torchvision.transforms,
 /// no random parameter is shared across the batch.
 /// </summary>
-public static class ViewAugmenter
+internal static class ViewAugmenter
 {
     /// <summary>Makes one view per image.</summary>
     /// <param name="images">Float32 images [B, 3, H, W] with values in [0, 1], on any device (e.g. from ImageSet.ToTensor).</param>

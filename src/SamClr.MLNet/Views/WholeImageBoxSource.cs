@@ -3,7 +3,7 @@ using SamClr.MLNet.Data;
 namespace SamClr.MLNet.Views;
 
 /// <summary>Views come from the whole (valid part of the) image: SimCLR's sampling.</summary>
-public sealed class WholeImageBoxSource : IViewBoxSource
+internal sealed class WholeImageBoxSource : IViewBoxSource
 {
     private readonly IReadOnlyList<ImageSize> _sizes;
 

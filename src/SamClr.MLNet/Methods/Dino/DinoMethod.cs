@@ -15,7 +15,7 @@ namespace SamClr.MLNet.Methods;
 /// average of the student and sees only the global views. With region boxes every view comes from one SAM region.
 /// Training checkpoints store the step counter of the teacher-temperature schedule through <see cref="ICheckpointState"/>.
 /// </summary>
-public sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
+internal sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
 {
     private readonly DinoHead head;
     private readonly Backbone teacherBackbone;

@@ -15,7 +15,7 @@ namespace SamClr.MLNet.Methods.Heads;
 /// parameter of the head itself (<c>prototypes</c>), the names its checkpoints hold.
 /// The paper's setup (Lightly's benchmarks) is 512-2048-256-2048 with batch norm.
 /// </summary>
-public sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
+internal sealed class DinoHead : Module<Tensor, Tensor>, ISeededInitialization
 {
     private readonly Sequential mlp;
     private readonly Parameter prototypes;

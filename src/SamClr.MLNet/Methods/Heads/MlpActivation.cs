@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Methods.Heads;
 
 /// <summary>The activation that ends a block of an MLP head (<see cref="MlpBlock"/>).</summary>
-public enum MlpActivation
+internal enum MlpActivation
 {
     /// <summary>No activation: the block ends with its linear layer or batch norm (a head's output block).</summary>
     None,

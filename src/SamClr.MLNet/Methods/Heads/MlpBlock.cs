@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Methods.Heads;
 /// <param name="OutputDimension">Output size of the linear layer, and of the block.</param>
 /// <param name="BatchNorm">Batch norm after the linear layer.</param>
 /// <param name="Activation">Activation at the end of the block.</param>
-public sealed record MlpBlock(int InputDimension, int OutputDimension, bool BatchNorm, MlpActivation Activation)
+internal sealed record MlpBlock(int InputDimension, int OutputDimension, bool BatchNorm, MlpActivation Activation)
 {
     /// <summary>Whether the linear layer has a bias: only when no batch norm follows.</summary>
     public bool LinearBias => !BatchNorm;

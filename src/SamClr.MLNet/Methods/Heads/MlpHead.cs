@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Methods.Heads;
 /// ProjectionHead; <see cref="MlpPresets"/> holds each method's list. Its layers are numbered "layers.0", "layers.1",
 /// ... in the state_dict, as nn.Sequential numbers them.
 /// </summary>
-public sealed class MlpHead : Module<Tensor, Tensor>
+internal sealed class MlpHead : Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
 

@@ -1,7 +1,7 @@
 namespace SamClr.MLNet.Methods.Heads;
 
 /// <summary>The block lists of each method's MLP head (Lightly's projection heads; DINO's MLP before its prototypes).</summary>
-public static class MlpPresets
+internal static class MlpPresets
 {
     /// <summary>
     /// SimCLR's projection head: Linear, BatchNorm, ReLU, Linear, BatchNorm (Lightly's SimCLRProjectionHead with batch

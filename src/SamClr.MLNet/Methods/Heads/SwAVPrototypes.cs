@@ -12,7 +12,7 @@ namespace SamClr.MLNet.Methods.Heads;
 /// product. <see cref="Normalize"/> puts every prototype back on the unit sphere, so scores are cosine similarities.
 /// A linear layer without bias, as in SwAV's official code (Lightly's SwaVPrototypes keeps a bias).
 /// </summary>
-public sealed class SwAVPrototypes : Module<Tensor, Tensor>, ISeededInitialization
+internal sealed class SwAVPrototypes : Module<Tensor, Tensor>, ISeededInitialization
 {
     private readonly Linear prototypes;
 

@@ -16,7 +16,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// c [1, K] starts at zero and, after each step, becomes m c + (1 - m) mean of the teacher outputs over views and batch.
 /// Defaults: student temperature 0.1 and centre momentum 0.9 (Lightly's DINOLoss and the official code).
 /// </summary>
-public sealed class DinoLoss : nn.Module
+internal sealed class DinoLoss : nn.Module
 {
     private readonly double _studentTemperature;
     private readonly double _centerMomentum;

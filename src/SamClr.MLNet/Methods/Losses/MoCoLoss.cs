@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// MoCo's InfoNCE loss (Lightly's NTXentLoss with a memory bank): for each query the positive is its own key and the
 /// negatives are the memory bank's keys; the loss is a cross-entropy with the positive as the target class.
 /// </summary>
-public static class MoCoLoss
+internal static class MoCoLoss
 {
     /// <summary>
     /// L2-normalises <paramref name="queries"/> and <paramref name="keys"/>, builds per row i the logits

@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// </code>
 /// where P(i) are the other V - 1 views of row i's image. For V = 2 this is exactly <see cref="NtXentLoss"/>.
 /// </summary>
-public static class MultiViewNtXentLoss
+internal static class MultiViewNtXentLoss
 {
     /// <summary>The loss of V view batches, each [B, D]; row b of every view belongs to image b.</summary>
     /// <param name="views">Projections of each view, all [B, D]; at least 2 views.</param>

@@ -7,7 +7,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// <summary>
 /// The normalised-temperature cross-entropy loss of SimCLR (Chen et al., 2020), also SAMCLR's loss.
 /// </summary>
-public static class NtXentLoss
+internal static class NtXentLoss
 {
     /// <summary>
     /// For projections of two views [B, D] each: L2-normalises all 2B rows, takes cosine similarities

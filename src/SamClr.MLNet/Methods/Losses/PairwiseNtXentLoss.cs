@@ -16,7 +16,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// Unlike <see cref="MultiViewNtXentLoss"/> (SupCon's L_out), the image's other positives are not in the denominator.
 /// For V = 2 both equal <see cref="NtXentLoss"/>.
 /// </summary>
-public static class PairwiseNtXentLoss
+internal static class PairwiseNtXentLoss
 {
     /// <summary>The loss of V view batches, each [B, D]; row b of every view belongs to image b.</summary>
     /// <param name="views">Projections of each view, all [B, D]; at least 2 views and 2 images.</param>

@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// SwAV's Sinkhorn-Knopp step (Caron et al., 2020): turns prototype scores of a batch into soft cluster assignments
 /// ("codes") that spread the batch evenly over the prototypes. No gradient flows through it.
 /// </summary>
-public static class SinkhornKnopp
+internal static class SinkhornKnopp
 {
     /// <summary>
     /// Computes the codes of <paramref name="scores"/> [B, K] (B samples, K prototypes): Q = exp(scores / epsilon)

@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Methods.Losses;
 /// SwAV's swapped-prediction loss with multi-crop (Caron et al., 2020; as Lightly's SwaVLoss): the codes of each
 /// global view, from <see cref="SinkhornKnopp"/>, are predicted from the scores of every other view.
 /// </summary>
-public static class SwAVLoss
+internal static class SwAVLoss
 {
     /// <summary>
     /// For each global view i: q_i = Sinkhorn(scores_i); sub-loss_i = sum over every view v != i (global and local) of

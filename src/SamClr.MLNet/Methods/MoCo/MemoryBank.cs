@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Methods;
 /// registered non-persistent buffer nor a tensor field of this module). Being a field, the queue is not in the
 /// module's state_dict; training checkpoints store it and <see cref="Pointer"/> through <see cref="ICheckpointState"/>.
 /// </summary>
-public sealed class MemoryBank : nn.Module, ICheckpointState, ISeededInitialization
+internal sealed class MemoryBank : nn.Module, ICheckpointState, ISeededInitialization
 {
     private Tensor queue;
 

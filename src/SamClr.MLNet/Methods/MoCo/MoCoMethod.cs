@@ -17,7 +17,7 @@ namespace SamClr.MLNet.Methods;
 /// otherwise both halves use the queue as it was before the step and both batches are enqueued after (MoCo's CIFAR-10 demo). Batch-shuffled batch norm is not
 /// needed: it only matters when batch-norm statistics are computed per GPU, and here a batch lives on one device.
 /// </summary>
-public sealed class MoCoMethod : SelfSupervisedMethod
+internal sealed class MoCoMethod : SelfSupervisedMethod
 {
     private readonly MlpHead projection;
     private readonly Backbone momentum_backbone;

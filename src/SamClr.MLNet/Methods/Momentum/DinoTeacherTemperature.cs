@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Methods.Momentum;
 /// <param name="WarmupStart">Temperature at epoch 0 (0.04, the official code's and Lightly's warmup_teacher_temp).</param>
 /// <param name="Final">Temperature after the warm-up (0.04, the official code's and Lightly's teacher_temp; the paper's setup).</param>
 /// <param name="WarmupEpochs">Warm-up length in epochs (0: none).</param>
-public sealed record DinoTeacherTemperature(double WarmupStart, double Final, int WarmupEpochs)
+internal sealed record DinoTeacherTemperature(double WarmupStart, double Final, int WarmupEpochs)
 {
     /// <summary>The teacher temperature during epoch <paramref name="epoch"/> (0-based).</summary>
     public double At(int epoch)

@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Methods.Momentum;
 /// DINO use it: every parameter becomes <c>m x target + (1 - m) x online</c>; every buffer (batch-norm running
 /// statistics and counters) is copied from the online network. Runs under no_grad and changes the target in place.
 /// </summary>
-public static class EmaUpdate
+internal static class EmaUpdate
 {
     /// <summary>
     /// Moves <paramref name="target"/>'s parameters towards <paramref name="online"/>'s and copies its buffers.

@@ -14,7 +14,7 @@ namespace SamClr.MLNet.Methods;
 /// swapped-prediction loss. Views of one resolution go through the encoder as one batch, so batch-norm statistics are
 /// shared per resolution (as in SwAV's official code; Lightly runs each crop separately).
 /// </summary>
-public sealed class SwAVMethod : SelfSupervisedMethod
+internal sealed class SwAVMethod : SelfSupervisedMethod
 {
     private readonly MlpHead projection;
     private readonly SwAVPrototypes prototypes;

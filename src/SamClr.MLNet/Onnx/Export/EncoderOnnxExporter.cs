@@ -18,7 +18,7 @@ namespace SamClr.MLNet.Onnx.Export;
 /// (ResNet-18/34/50, ImageNet and CIFAR stems) and <see cref="SmallCnn"/>. The exported model computes what the
 /// backbone computes in evaluation mode (BN with its running statistics), whatever mode the module is in.
 /// </remarks>
-public static class EncoderOnnxExporter
+internal static class EncoderOnnxExporter
 {
     /// <summary>Name of the graph input: "image".</summary>
     public const string InputName = "image";

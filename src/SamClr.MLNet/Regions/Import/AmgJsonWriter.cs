@@ -12,7 +12,7 @@ namespace SamClr.MLNet.Regions.Import;
 /// [[x, y]] (an empty list when the region has no point); <c>crop_box</c> as [x, y, width, height] (the whole image,
 /// as SAM writes when it does not crop, when the region has none).
 /// </summary>
-public static class AmgJsonWriter
+internal static class AmgJsonWriter
 {
     /// <summary>Writes <paramref name="regions"/> to the JSON file at <paramref name="path"/>, replacing it.</summary>
     public static void Write(string path, IReadOnlyList<Region> regions)

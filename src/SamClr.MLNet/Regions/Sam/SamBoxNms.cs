@@ -4,7 +4,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// Greedy non-maximum suppression on boxes, as torchvision's <c>nms</c> (which SAM's automatic mask generator
 /// calls through <c>batched_nms</c> with a single category).
 /// </summary>
-public static class SamBoxNms
+internal static class SamBoxNms
 {
     /// <summary>
     /// Visits boxes by descending score and keeps a box unless its IoU (<see cref="SamMaskBox.IoU"/>) with an already

@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// <param name="X1">Right edge (exclusive), in pixels.</param>
 /// <param name="Y1">Bottom edge (exclusive), in pixels.</param>
 /// <param name="Layer">Crop layer: 0 for the whole image, l for the 2^l x 2^l crops of layer l.</param>
-public readonly record struct SamCrop(int X0, int Y0, int X1, int Y1, int Layer)
+internal readonly record struct SamCrop(int X0, int Y0, int X1, int Y1, int Layer)
 {
     /// <summary>Width in pixels.</summary>
     public int Width => X1 - X0;

@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// <c>segment_anything/utils/amg.py</c>: the whole image first, then for each layer l = 1..n a
 /// 2^l x 2^l grid of overlapping crops.
 /// </summary>
-public static class SamCropBoxes
+internal static class SamCropBoxes
 {
     /// <summary>
     /// All crops. Layer l has <c>c = 2^l</c> crops per side with an overlap of

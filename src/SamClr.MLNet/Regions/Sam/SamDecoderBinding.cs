@@ -13,7 +13,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// Not thread-safe: give each thread its own binding (the decoder's session is shared and safe for concurrent runs).
 /// The embedding must not change while the binding lives.
 /// </remarks>
-public sealed class SamDecoderBinding : IDisposable
+internal sealed class SamDecoderBinding : IDisposable
 {
     private const string ImageEmbeddingsName = "image_embeddings";
     private const string IntermName = "interm_embeddings";

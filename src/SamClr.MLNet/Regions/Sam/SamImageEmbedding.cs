@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// embeddings when the encoder has them, and the size of the image that was encoded (the decoder's
 /// <c>orig_im_size</c>). Immutable.
 /// </summary>
-public sealed class SamImageEmbedding
+internal sealed class SamImageEmbedding
 {
     /// <summary>The shape of <see cref="ImageEmbeddings"/>: [1, 256, 64, 64], fixed by SAM's architecture.</summary>
     public static IReadOnlyList<long> ImageEmbeddingShape { get; } = [1, 256, 64, 64];

@@ -74,7 +74,7 @@ public sealed class SamImageEncoder : IDisposable
     /// <param name="height">Image height.</param>
     /// <exception cref="ArgumentException">When the buffer size is wrong, or an HWC encoder has a fixed size other than the image's.</exception>
     /// <exception cref="InvalidDataException">When the model's outputs have unexpected shapes.</exception>
-    public SamImageEmbedding Encode(ReadOnlySpan<byte> planarRgb, int width, int height)
+    internal SamImageEmbedding Encode(ReadOnlySpan<byte> planarRgb, int width, int height)
     {
         float[] data;
         long[] shape;

@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// <param name="Y0">First row holding a mask pixel.</param>
 /// <param name="X1">Last column holding a mask pixel (inclusive).</param>
 /// <param name="Y1">Last row holding a mask pixel (inclusive).</param>
-public readonly record struct SamMaskBox(int X0, int Y0, int X1, int Y1)
+internal readonly record struct SamMaskBox(int X0, int Y0, int X1, int Y1)
 {
     /// <summary>torchvision's box area, <c>(X1 - X0) * (Y1 - Y0)</c> (a one-pixel mask has area 0).</summary>
     public long Area => (long)(X1 - X0) * (Y1 - Y0);

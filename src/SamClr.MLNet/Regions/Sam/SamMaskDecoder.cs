@@ -89,7 +89,7 @@ public sealed class SamMaskDecoder : IDisposable
     /// <param name="points">One point per prompt, in pixels of the encoded image; at most <see cref="MaxPromptsPerCall"/>.</param>
     /// <exception cref="ArgumentException">When there are no points, too many, or HQ-SAM's decoder gets no intermediate embeddings.</exception>
     /// <exception cref="InvalidDataException">When the model's outputs have unexpected shapes.</exception>
-    public SamMaskPrediction Predict(SamImageEmbedding embedding, ReadOnlySpan<(float X, float Y)> points)
+    internal SamMaskPrediction Predict(SamImageEmbedding embedding, ReadOnlySpan<(float X, float Y)> points)
     {
         CheckPromptCount(points.Length);
         using var binding = Bind(embedding);
@@ -103,7 +103,7 @@ public sealed class SamMaskDecoder : IDisposable
     /// </summary>
     /// <param name="embedding">The encoder's output for the image.</param>
     /// <exception cref="ArgumentException">When HQ-SAM's decoder gets no intermediate embeddings.</exception>
-    public SamDecoderBinding Bind(SamImageEmbedding embedding)
+    internal SamDecoderBinding Bind(SamImageEmbedding embedding)
     {
         ArgumentNullException.ThrowIfNull(embedding);
         if (IsHq && embedding.IntermEmbeddingArray is null)

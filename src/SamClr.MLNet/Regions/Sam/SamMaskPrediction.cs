@@ -4,7 +4,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// The decoder's answer for a run of single-point prompts: for each prompt, <see cref="MasksPerPrompt"/> mask logit
 /// maps at the encoded image's size (threshold 0 gives the mask) and their predicted IoUs. Immutable.
 /// </summary>
-public sealed class SamMaskPrediction
+internal sealed class SamMaskPrediction
 {
     private readonly float[] _logits;
     private readonly float[] _iou;

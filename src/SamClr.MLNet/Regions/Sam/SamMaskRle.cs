@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// starting with zeros), placing a crop's mask at the crop's position as SAM's <c>uncrop_masks</c> does — without
 /// building an intermediate full-size mask.
 /// </summary>
-public static class SamMaskRle
+internal static class SamMaskRle
 {
     /// <summary>
     /// The RLE of the pixels whose logit exceeds <paramref name="threshold"/>, in a

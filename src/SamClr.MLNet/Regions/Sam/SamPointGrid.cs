@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// coordinates with points at the cell centres ((i + 0.5) / n), as <c>build_point_grid</c> in SAM's
 /// <c>segment_anything/utils/amg.py</c> lays it out.
 /// </summary>
-public static class SamPointGrid
+internal static class SamPointGrid
 {
     /// <summary>
     /// The n x n grid, row by row (top row first, left to right inside a row, the order SAM uses): point

@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// <c>Sam.preprocess</c> in the official code): resize so the longest side is 1024, normalise per channel,
 /// zero-pad right and bottom to 1024 x 1024.
 /// </summary>
-public static class SamPreprocessing
+internal static class SamPreprocessing
 {
     /// <summary>The encoder's input side, 1024 for every official SAM and HQ-SAM model.</summary>
     public const int InputSize = 1024;

@@ -5,7 +5,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// generator runs when <c>min_mask_region_area</c> &gt; 0: fill small holes, then drop small islands, both with
 /// 8-connected components (OpenCV's <c>connectedComponentsWithStats</c> with connectivity 8 in SAM).
 /// </summary>
-public static class SamSmallRegions
+internal static class SamSmallRegions
 {
     /// <summary>
     /// Fills every 8-connected component of non-mask pixels smaller than <paramref name="minArea"/> pixels. As in SAM,

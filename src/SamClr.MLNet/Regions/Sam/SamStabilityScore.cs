@@ -4,7 +4,7 @@ namespace SamClr.MLNet.Regions.Sam;
 /// SAM's stability score (<c>calculate_stability_score</c> in <c>segment_anything/utils/amg.py</c>): how little a
 /// mask changes when its logit threshold moves by ± an offset.
 /// </summary>
-public static class SamStabilityScore
+internal static class SamStabilityScore
 {
     /// <summary>
     /// <c>count(logit &gt; threshold + offset) / count(logit &gt; threshold - offset)</c>: the IoU of the mask

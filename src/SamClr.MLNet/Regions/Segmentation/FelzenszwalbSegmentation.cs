@@ -15,7 +15,7 @@ namespace SamClr.MLNet.Regions.Segmentation;
 /// <para>The run time is dominated by building and sorting the 4 edges per pixel (a radix sort, linear in the pixel
 /// count); <see cref="Segment(GridGraph, double, int)"/> reuses one sorted graph for several scales.</para>
 /// </remarks>
-public static class FelzenszwalbSegmentation
+internal static class FelzenszwalbSegmentation
 {
     /// <summary>Segments one image.</summary>
     /// <param name="planarRgb">3 planes of height x width bytes (R, G, B), as <see cref="Data.ImageSet"/> stores images.</param>

@@ -4,7 +4,7 @@ namespace SamClr.MLNet.Regions.Segmentation;
 /// A partition of an image into segments: one label per pixel, row-major. Labels are 0 .. <see cref="Count"/> - 1,
 /// numbered in the row-major order of each segment's first pixel, so equal partitions always get equal labels.
 /// </summary>
-public sealed class SegmentMap
+internal sealed class SegmentMap
 {
     private readonly int[] _labels;
     private readonly int[] _sizes;

@@ -4,4 +4,4 @@ namespace SamClr.MLNet.Regions.Store;
 /// <param name="Width">Width in pixels of the image the masks cover.</param>
 /// <param name="Height">Height in pixels of the image the masks cover.</param>
 /// <param name="Regions">The regions; every mask is <paramref name="Width"/> x <paramref name="Height"/>.</param>
-public sealed record ImageRegions(int Width, int Height, IReadOnlyList<Region> Regions);
+internal sealed record ImageRegions(int Width, int Height, IReadOnlyList<Region> Regions);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace SamClr.MLNet.Regions.Store;
 
 /// <summary>SHA-256 fingerprints of model files, as a <see cref="RegionStoreManifest"/> records them.</summary>
-public static class ModelFileHash
+internal static class ModelFileHash
 {
     /// <summary>The SHA-256 of the file's bytes as 64 lower-case hexadecimal digits.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

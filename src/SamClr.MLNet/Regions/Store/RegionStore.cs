@@ -111,7 +111,7 @@ public sealed class RegionStore : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The existing store was made with other settings, or another live writer holds it.</exception>
     /// <exception cref="InvalidDataException">The log is damaged in the middle (not a torn tail): salvage it first (<see cref="Salvage"/>).</exception>
-    public static RegionStore OpenOrCreate(string directory, RegionStoreManifest manifest)
+    internal static RegionStore OpenOrCreate(string directory, RegionStoreManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         System.IO.Directory.CreateDirectory(directory);
@@ -154,7 +154,7 @@ public sealed class RegionStore : IDisposable
     /// <returns>How many entries were kept, the damaged stretches dropped, and the backup copy.</returns>
     /// <exception cref="DirectoryNotFoundException">There is no log in <paramref name="directory"/>.</exception>
     /// <exception cref="InvalidOperationException">Another live writer holds the store.</exception>
-    public static RegionStoreSalvageResult Salvage(string directory)
+    internal static RegionStoreSalvageResult Salvage(string directory)
     {
         string logPath = Path.Combine(directory, LogFileName);
         if (!File.Exists(logPath)) throw new DirectoryNotFoundException($"'{directory}' holds no {LogFileName} to salvage.");
@@ -195,7 +195,7 @@ public sealed class RegionStore : IDisposable
     /// <exception cref="DirectoryNotFoundException">There is no log in <paramref name="directory"/>.</exception>
     /// <exception cref="InvalidOperationException">The log has no copy and no settings were given, or they disagree; or another live writer holds the store.</exception>
     /// <exception cref="InvalidDataException">The log is damaged in the middle: salvage it first.</exception>
-    public static RegionStoreManifest RebuildManifest(string directory, RegionStoreManifest? settings = null)
+    internal static RegionStoreManifest RebuildManifest(string directory, RegionStoreManifest? settings = null)
     {
         string logPath = Path.Combine(directory, LogFileName);
         if (!File.Exists(logPath)) throw new DirectoryNotFoundException($"'{directory}' holds no {LogFileName} to rebuild a manifest from.");
@@ -266,7 +266,7 @@ public sealed class RegionStore : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The store was opened read-only, or already holds <paramref name="key"/>.</exception>
     /// <exception cref="ArgumentException">A mask has another size.</exception>
-    public void Add(string key, int width, int height, IReadOnlyList<Region> regions)
+    internal void Add(string key, int width, int height, IReadOnlyList<Region> regions)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(regions);
@@ -292,7 +292,7 @@ public sealed class RegionStore : IDisposable
     /// </param>
     /// <returns>How many entries were copied and how many were skipped as already present.</returns>
     /// <exception cref="InvalidOperationException">A source was made with other settings than the first source or the target, or shards are missing.</exception>
-    public static RegionStoreMergeResult Merge(string target, IEnumerable<string> sources, bool allowMissingShards = false)
+    internal static RegionStoreMergeResult Merge(string target, IEnumerable<string> sources, bool allowMissingShards = false)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var opened = sources.Select(Open).ToList();
@@ -327,7 +327,7 @@ public sealed class RegionStore : IDisposable
     }
 
     /// <summary>The shards (<c>i/N</c>) runs filled this store with; empty for a store filled whole.</summary>
-    public IReadOnlyCollection<ShardSpec> Shards { get { lock (_gate) return _shards.ToArray(); } }
+    internal IReadOnlyCollection<ShardSpec> Shards { get { lock (_gate) return _shards.ToArray(); } }
 
     /// <summary>Closes the log file and releases the writer's lock.</summary>
     public void Dispose()

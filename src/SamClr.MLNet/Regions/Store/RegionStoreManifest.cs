@@ -18,7 +18,7 @@ public sealed class RegionStoreManifest
     /// <param name="canvasSize">Side of the square canvas the images were decoded onto before segmenting, or null when masks are at each image's original size (imported masks).</param>
     /// <param name="createdUtc">When the store was created; informational, not compared.</param>
     /// <param name="formatVersion">The store layout version; <see cref="CurrentFormatVersion"/> for new stores.</param>
-    public RegionStoreManifest(string proposer, IReadOnlyDictionary<string, string> parameters,
+    internal RegionStoreManifest(string proposer, IReadOnlyDictionary<string, string> parameters,
         IReadOnlyDictionary<string, string> modelHashes, int? canvasSize, DateTimeOffset createdUtc,
         int formatVersion = CurrentFormatVersion)
     {
@@ -39,7 +39,7 @@ public sealed class RegionStoreManifest
     /// <param name="proposer">The proposer that fills the store.</param>
     /// <param name="canvasSize">Side of the square canvas images are decoded onto, or null for original-size masks.</param>
     /// <param name="modelFiles">The model files the proposer loads (SAM encoder and decoder ONNX files); none for a weight-free proposer.</param>
-    public static RegionStoreManifest For(IRegionProposer proposer, int? canvasSize, IEnumerable<string>? modelFiles = null)
+    internal static RegionStoreManifest For(IRegionProposer proposer, int? canvasSize, IEnumerable<string>? modelFiles = null)
     {
         ArgumentNullException.ThrowIfNull(proposer);
         return new RegionStoreManifest(proposer.Name, proposer.Parameters,
@@ -50,7 +50,7 @@ public sealed class RegionStoreManifest
     /// The manifest of a store filled by importing masks made with SAM in Python (amg.py outputs) from
     /// <paramref name="masksDirectory"/>: proposer "amg-import", masks at each image's original size.
     /// </summary>
-    public static RegionStoreManifest ForImportedMasks(string masksDirectory) =>
+    internal static RegionStoreManifest ForImportedMasks(string masksDirectory) =>
         new("amg-import", new Dictionary<string, string> { ["masks"] = Path.GetFullPath(masksDirectory) },
             new Dictionary<string, string>(), null, DateTimeOffset.UtcNow);
 

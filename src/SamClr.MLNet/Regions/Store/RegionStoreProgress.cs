@@ -7,4 +7,4 @@ namespace SamClr.MLNet.Regions.Store;
 /// <param name="Skipped">Images already in the store (finished by an earlier run) or belonging to another shard.</param>
 /// <param name="Failed">Images that could not be loaded or segmented (not stored; a later run retries them).</param>
 /// <param name="Key">The key of the image just handled.</param>
-public readonly record struct RegionStoreProgress(int Seen, int? Total, int Written, int Skipped, int Failed, string Key);
+internal readonly record struct RegionStoreProgress(int Seen, int? Total, int Written, int Skipped, int Failed, string Key);

@@ -4,4 +4,4 @@ namespace SamClr.MLNet.Regions.Store;
 /// <param name="Entries">Image entries kept (every intact record; a key written twice is kept once, the first time).</param>
 /// <param name="Damaged">The damaged stretches of the old log that were dropped: byte offset and length of each.</param>
 /// <param name="BackupPath">Where the old log was copied before it was replaced; null when it had no damage and was left alone.</param>
-public sealed record RegionStoreSalvageResult(int Entries, IReadOnlyList<(long Offset, long Length)> Damaged, string? BackupPath);
+internal sealed record RegionStoreSalvageResult(int Entries, IReadOnlyList<(long Offset, long Length)> Damaged, string? BackupPath);

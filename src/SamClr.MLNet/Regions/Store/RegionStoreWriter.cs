@@ -9,7 +9,7 @@ namespace SamClr.MLNet.Regions.Store;
 /// An image that fails to load or segment is counted with its key and left out of the store (a later run retries it);
 /// the run goes on with the next image.
 /// </summary>
-public static class RegionStoreWriter
+internal static class RegionStoreWriter
 {
     /// <summary>Segments the images with <paramref name="proposer"/> into <paramref name="store"/>.</summary>
     /// <param name="store">A store opened for writing whose manifest names <paramref name="proposer"/> and its parameters.</param>

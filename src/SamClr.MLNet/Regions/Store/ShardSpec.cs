@@ -10,7 +10,7 @@ namespace SamClr.MLNet.Regions.Store;
 /// same list of images agrees on the split without talking to the others, and the shards' stores merge
 /// with <see cref="RegionStore.Merge"/>.
 /// </summary>
-public readonly record struct ShardSpec
+internal readonly record struct ShardSpec
 {
     /// <summary>
     /// The variable that holds the shard count for a Kubernetes indexed Job. Kubernetes sets

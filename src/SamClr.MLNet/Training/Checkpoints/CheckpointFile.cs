@@ -17,7 +17,7 @@ namespace SamClr.MLNet.Training.Checkpoints;
 /// run's identity, <see cref="NewRunId"/>) and the newest <see cref="KeptCheckpoints"/> of each run are kept; pruning
 /// never deletes another run's checkpoints.</para>
 /// </summary>
-public static partial class CheckpointFile
+internal static partial class CheckpointFile
 {
     /// <summary>Version of the file layout and payload written by this library.</summary>
     public const uint FormatVersion = 2;

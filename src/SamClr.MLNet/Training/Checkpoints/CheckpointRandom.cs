@@ -7,7 +7,7 @@ namespace SamClr.MLNet.Training.Checkpoints;
 /// member of <see cref="Random"/> is overridden, so <see cref="Random.Shuffle{T}(T[])"/> and the view augmenters draw
 /// from this stream. Integer ranges are drawn without modulo bias (rejection sampling).
 /// </summary>
-public sealed class CheckpointRandom : Random
+internal sealed class CheckpointRandom : Random
 {
     private ulong _s0, _s1, _s2, _s3;
 

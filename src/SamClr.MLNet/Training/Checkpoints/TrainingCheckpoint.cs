@@ -20,7 +20,7 @@ namespace SamClr.MLNet.Training.Checkpoints;
 /// The run's identity (<see cref="CheckpointFile.NewRunId"/>), drawn when a run starts and kept when it resumes; also in
 /// the file name, so that pruning removes only this run's older checkpoints.
 /// </param>
-public sealed record CheckpointHeader(uint FormatVersion, string MethodName, string OptionsHash, int ImageCount, int Step, int TotalSteps, string RunId);
+internal sealed record CheckpointHeader(uint FormatVersion, string MethodName, string OptionsHash, int ImageCount, int Step, int TotalSteps, string RunId);
 
 /// <summary>
 /// The full state of a pre-training run, written by <see cref="Pretrainer"/> and read back to resume it exactly.
@@ -39,7 +39,7 @@ public sealed record CheckpointHeader(uint FormatVersion, string MethodName, str
 /// counter): int32 count, then module name (string), int32 byte count and the bytes.</item>
 /// </list>
 /// </summary>
-public static class TrainingCheckpoint
+internal static class TrainingCheckpoint
 {
     /// <summary>Reads the header of the checkpoint at <paramref name="path"/> after verifying the file.</summary>
     /// <exception cref="InvalidDataException">Truncated, corrupt or not a checkpoint; the message names the file.</exception>

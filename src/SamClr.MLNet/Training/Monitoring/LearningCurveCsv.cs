@@ -8,7 +8,7 @@ namespace SamClr.MLNet.Training.Monitoring;
 /// Reads and writes <see cref="LearningCurve"/>s as one CSV table with the header <c>method,epoch,step,knn_top1,seconds</c>:
 /// one row per point, curves one after the other, invariant culture, seconds with seven decimals (exact to the tick).
 /// </summary>
-public static class LearningCurveCsv
+internal static class LearningCurveCsv
 {
     /// <summary>The header row.</summary>
     public const string Header = "method,epoch,step,knn_top1,seconds";
