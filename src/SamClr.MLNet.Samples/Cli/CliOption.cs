@@ -118,7 +118,12 @@ internal static class CliOption
     }
 
     /// <summary>A switch: true when given.</summary>
-    public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+    public static Option<bool> Flag(string name, string description)
+    {
+        var option = new Option<bool>(name) { Description = description };
+        Defaults.AddOrUpdate(option, false);
+        return option;
+    }
 
     /// <summary>"a, b or c".</summary>
     public static string Alternatives(IReadOnlyList<string> choices) =>

@@ -73,8 +73,12 @@ internal sealed class MethodOptionGroup
     }
 
     /// <summary>--backbone with <paramref name="defaultName"/> as its default: one of the library's backbones.</summary>
-    public static Option<string> BackboneOption(string defaultName) =>
-        CliOption.Choice("--backbone", defaultName, "The encoder's backbone.", Backbones.Names.ToArray());
+    public static Option<string> BackboneOption(string defaultName)
+    {
+        var option = CliOption.Choice("--backbone", defaultName, $"The encoder's backbone: {CliOption.Alternatives(Backbones.Names)}.", Backbones.Names.ToArray());
+        option.HelpName = "NAME";
+        return option;
+    }
 
     /// <summary>--temperature (its value is checked against the methods by the command).</summary>
     public Option<string?> Temperature { get; }

@@ -38,7 +38,8 @@ internal sealed class SeedOptionGroup
     }
 
     /// <summary>The seeds to run, in order: those of --seeds, or the one --seed.</summary>
-    public List<int> Seeds(ParseResult parse) => (_several ? parse.GetValue(_seeds) : null)?.ToList() ?? new List<int> { parse.GetValue(_seed) };
+    public List<int> Seeds(ParseResult parse) =>
+        _several && parse.GetResult(_seeds) is { Implicit: false } ? parse.GetValue(_seeds)!.ToList() : new List<int> { parse.GetValue(_seed) };
 
     /// <summary>The one seed (--seed).</summary>
     public int Seed(ParseResult parse) => parse.GetValue(_seed);
