@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
@@ -8,6 +9,8 @@ using SamClr.MLNet.Featurization;
 using SamClr.MLNet.IO;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
@@ -20,26 +23,46 @@ namespace SamClr.MLNet.Samples.Commands;
 /// Measures, in one run and on one device: view augmentation, pre-training steps and featurization,
 /// each next to a baseline measured in the same run, and prints a Markdown table (optionally JSON).
 /// </summary>
-internal static class BenchCommand
+internal sealed class BenchCommand
 {
-    public const string Usage = "bench [--quick] [--device auto|cpu|cuda] [--only SECTION] [--json FILE]   (auto: CPU, and CUDA too when present; SECTION: views, training, featurization, mask, default, store)";
+    /// <summary>The sections, in the order they run; --only picks those whose name starts with its value.</summary>
+    private static readonly string[] Sections = { "views", "views from full-resolution sources", "training steps", "featurization", "mask generator", "default segmenter", "mask store" };
+
+    private readonly Option<bool> _quick = CliOption.Flag("--quick", "Fewer repeats and smaller batches: a quick look rather than a measurement.");
+    private readonly DeviceOptionGroup _device = new();
+    private readonly Option<string?> _only = CliOption.Text("--only", $"Run only the sections whose name starts with this: {string.Join(", ", Sections)}.");
+    private readonly Option<string?> _json = CliOption.OutputFile("--json", "Also write the rows as JSON to this file.");
+
+    public BenchCommand()
+    {
+        Command = new Command("bench", "Measures view augmentation, training steps, featurization, the mask generator, the default segmenter and the mask store, each against a baseline of the same run (auto: CPU, and CUDA too when present).");
+        Command.Add(_quick);
+        _device.AddTo(Command, withTf32: false);
+        Command.Add(_only);
+        Command.Add(_json);
+        Command.Check(result => result.GetValue(_only) is { } only && !Sections.Any(s => s.StartsWith(only, StringComparison.OrdinalIgnoreCase) || only.StartsWith(s, StringComparison.OrdinalIgnoreCase))
+            ? $"--only '{only}' names no section; the sections are: {string.Join(", ", Sections)}." : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
 
     private sealed record Row(string Measure, string Setting, double Value, string Unit, string Baseline, double BaselineValue)
     {
         public double Ratio => Value / BaselineValue;
     }
 
-    public static int Run(CommandLineArguments args)
+    private int Run(ParseResult parse)
     {
-        bool quick = args.Flag("quick");
+        bool quick = parse.GetValue(_quick);
         // Every TorchSharp measurement runs on the CPU, and again on CUDA when TorchSharp sees a GPU (unless --device cpu).
-        var selection = SampleOptions.TorchDevice(args);
+        var selection = _device.TorchDevice(parse);
         var devices = selection.Device.type != DeviceType.CUDA
             ? new[] { torch.CPU }
             : selection.Requested == ComputeDevice.Cuda ? new[] { selection.Device } : new[] { torch.CPU, selection.Device };
-        string? jsonPath = args.String("json");
-        string? only = args.String("only");
-        args.EnsureAllUsed();
+        string? jsonPath = parse.GetValue(_json);
+        string? only = parse.GetValue(_only);
         int repeats = quick ? 1 : 3;
         Console.WriteLine($"Benchmark on {string.Join(" and ", devices.Select(d => d.type))}, {Environment.ProcessorCount} logical cores, torch threads {torch.get_num_threads()}{(quick ? ", quick" : "")}.");
 
@@ -68,11 +91,12 @@ internal static class BenchCommand
         Section("default segmenter", () => SegmenterQuality(quick ? 30 : 200).ToList());
         Section("mask store", () => new[] { StoreReading(quick ? 1000 : 5000) });
 
-        Console.WriteLine();
-        Console.WriteLine("| measure | setting | value | baseline (same run) | ratio |");
-        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        var table = new System.Text.StringBuilder().AppendLine();
+        table.AppendLine("| measure | setting | value | baseline (same run) | ratio |");
+        table.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var r in rows)
-            Console.WriteLine($"| {r.Measure} | {r.Setting} | {r.Value:G4} {r.Unit} | {r.Baseline}: {r.BaselineValue:G4} {r.Unit} | {r.Ratio:F2}x |");
+            table.AppendLine($"| {r.Measure} | {r.Setting} | {r.Value:G4} {r.Unit} | {r.Baseline}: {r.BaselineValue:G4} {r.Unit} | {r.Ratio:F2}x |");
+        MarkdownText.Print(table.ToString());
         Console.WriteLine();
         Console.WriteLine("Peak working set of the process after each section (MiB): " +
                           string.Join(", ", peaks.Select(p => $"{p.Key} {p.Value / (1024.0 * 1024):F0}")));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.ML;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Evaluation;
@@ -6,7 +7,10 @@ using SamClr.MLNet.Models;
 using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Samples.Plots;
+using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
@@ -22,20 +26,40 @@ namespace SamClr.MLNet.Samples.Commands;
 /// ± one standard deviation. Writes curves.csv (after every point, so a stopped run keeps what it measured) and
 /// curves.png. With --from-csv it only redraws the plot of an existing CSV.
 /// </summary>
-internal static class CurvesCommand
+internal sealed class CurvesCommand
 {
-    public const string Usage =
-        "curves [--out curves] [--scenes 2000] [--epochs 20] [--monitor-every 2] [--batch 256] [--backbone small-cnn] [--view-size 32]\n" +
-        "       [--temperature 0.5] [--samclr-temperature 0.5] [--min-area 100] [--lr 0.06] [--eval-train 1000] [--eval-test 500]\n" +
-        "       [--seeds 0,1,2 | --seed 0] " + SampleOptions.DeviceUsage + " [--work DIR] | curves --from-csv FILE [--out DIR]";
+    private readonly Option<string> _output = CliOption.Text("--out", "curves", "Folder of curves.csv and curves.png.");
+    private readonly Option<string?> _fromCsv = CliOption.ExistingFile("--from-csv", "Only redraw the plot of an existing curves CSV (no training).");
+    private readonly ComparisonOptionGroup _comparison = new(2000, null, epochs: 20, evalTrain: 1000, evalTest: 500);
+    private readonly Option<int> _monitorEvery = CliOption.Int("--monitor-every", 2, "Measure kNN top-1 every this many epochs (and after the last).", min: 1);
+    private readonly RegionOptionGroup _regions = new(minArea: 100);
+    private readonly SeedOptionGroup _seeds = new(several: true);
+    private readonly DeviceOptionGroup _device = new();
 
-    public static int Run(CommandLineArguments args)
+    public CurvesCommand()
     {
-        string output = args.String("out", "curves");
-        string? fromCsv = args.String("from-csv");
-        if (fromCsv is not null)
+        Command = new Command("curves", "Figure 2 on the built-in scenes: kNN accuracy during pre-training of SimCLR and SAMCLR beside random init, as CSV and PNG.");
+        Command.Add(_output);
+        Command.Add(_fromCsv);
+        _comparison.AddTo(Command);
+        Command.Add(_monitorEvery);
+        _regions.AddTo(Command);
+        _seeds.AddTo(Command);
+        _device.AddTo(Command);
+        foreach (var option in _comparison.TrainingOptions.Append(_monitorEvery))
+            Command.Check(result => result.Given(_fromCsv) && result.Given(option)
+                ? $"--from-csv only redraws the plot of a CSV; {option.Name} is a setting of the training run: drop one of them." : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        string output = parse.GetValue(_output)!;
+        if (parse.GetValue(_fromCsv) is { } fromCsv)
         {
-            args.EnsureAllUsed();
             var read = LearningCurveCsv.Read(fromCsv);
             if (read.Count == 0) throw new InvalidDataException($"'{fromCsv}' holds no learning-curve points.");
             string png = Path.Combine(output, "curves.png");
@@ -44,19 +68,18 @@ internal static class CurvesCommand
             return 0;
         }
 
-        var seeds = SeedArguments.Parse(args);
-        int sceneCount = args.Int("scenes", 2000), viewSize = args.Int("view-size", 32), seed = seeds[0];
-        int epochs = args.Int("epochs", 20), monitorEvery = args.Int("monitor-every", 2), batch = args.Int("batch", 256);
-        double learningRate = args.Double("lr", 0.06);
-        if (monitorEvery < 1) throw new UsageException("--monitor-every must be at least 1.");
-        string backbone = args.String("backbone", "small-cnn");
-        double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
-        var selection = RegionArguments.Selection(args, defaultMinArea: 100);
-        int evalTrain = args.Int("eval-train", 1000), evalTest = args.Int("eval-test", 500);
-        var device = SampleOptions.TorchDevice(args).Requested;
-        bool allowTf32 = SampleOptions.AllowTf32(args);
-        string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-curves-{seed}-{sceneCount}"));
-        args.EnsureAllUsed();
+        var seeds = _seeds.Seeds(parse);
+        var settings = _comparison.Read(parse);
+        int sceneCount = settings.Scenes, viewSize = settings.ViewSize, seed = seeds[0];
+        int epochs = settings.Epochs, monitorEvery = parse.GetValue(_monitorEvery), batch = settings.Batch;
+        double learningRate = settings.LearningRate;
+        string backbone = settings.Backbone;
+        double temperature = settings.Temperature, samclrTemperature = settings.SamClrTemperature;
+        var selection = _regions.Selection(parse);
+        int evalTrain = settings.EvalTrain, evalTest = settings.EvalTest;
+        var device = _device.TorchDevice(parse).Requested;
+        bool allowTf32 = _device.AllowTf32(parse);
+        string work = settings.Work ?? Path.Combine(Path.GetTempPath(), $"samclr-curves-{seed}-{sceneCount}");
 
         var ml = new MLContext(seed: seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -88,7 +111,7 @@ internal static class CurvesCommand
                     MonitorEveryEpochs = monitorEvery,
                     Monitor = new SavingMonitor(monitor, curves, csv),
                 },
-                Progress = new ConsoleProgressBar(label),
+                Progress = new PretrainingProgressBar(label),
             };
         }
 
@@ -117,10 +140,11 @@ internal static class CurvesCommand
 
         string plot = Path.Combine(output, "curves.png");
         LearningCurvePlot.WritePng(plot, curves, $"kNN accuracy during pre-training ({backbone}, {sceneCount} scenes, batch {batch})");
-        Console.WriteLine();
-        Console.WriteLine("method               final (%)  best (%)  (kNN top-1)");
+        var table = new System.Text.StringBuilder().AppendLine().AppendLine("kNN top-1 (%):");
+        table.AppendLine("| method | final | best |").AppendLine("| --- | --- | --- |");
         foreach (var curve in curves)
-            Console.WriteLine($"{curve.Name,-20} {curve.Points[^1].KnnTop1,8:F1}  {curve.Points.Max(p => p.KnnTop1),8:F1}");
+            table.AppendLine($"| {curve.Name} | {curve.Points[^1].KnnTop1:F1} | {curve.Points.Max(p => p.KnnTop1):F1} |");
+        MarkdownText.Print(table.ToString());
         Console.WriteLine($"Wrote {csv} and {plot}. Total time {clock.Elapsed:mm\\:ss}.");
         return 0;
     }
@@ -133,7 +157,7 @@ internal static class CurvesCommand
             inner.OnEpochEnd(backbone, device, epoch, step, elapsed);
             var point = inner.Curve.Points[^1];
             LearningCurveCsv.Write(csv, curves.Where(c => c.Points.Count > 0));
-            Console.WriteLine($"\r  {inner.Curve.Name} epoch {epoch} step {step}: kNN top-1 {point.KnnTop1:F1}%".PadRight(Console.IsOutputRedirected ? 0 : 100));
+            ProgressDisplay.WriteLine($"  {inner.Curve.Name} epoch {epoch} step {step}: kNN top-1 {point.KnnTop1:F1}%");
         }
     }
 }

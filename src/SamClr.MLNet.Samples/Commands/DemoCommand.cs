@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
@@ -6,6 +7,8 @@ using SamClr.MLNet.Methods;
 using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 
@@ -18,38 +21,53 @@ namespace SamClr.MLNet.Samples.Commands;
 /// objects. SAMCLR's regions are the frames' ground-truth masks, written as amg.py JSON and imported the way masks made
 /// with SAM in Python are (a perfect SAM), or the weight-free segmenter's with --regions segmenter.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand
 {
-    public const string Usage =
-        "demo [--kind street|shapes] [--scenes 2000 (shapes: 4000)] [--epochs 30] [--batch 256] [--backbone small-cnn] [--view-size 32]\n" +
-        "     [--temperature 0.5] [--samclr-temperature 0.5] [--regions masks|segmenter] [--min-area 1000 (shapes: 100)] [--lr 0.06]\n" +
-        "     [--eval-train 2000] [--eval-test 1000]\n" +
-        "     [--seed 0] " + SampleOptions.DeviceUsage + " [--work DIR]";
+    private readonly Option<string> _kind = CliOption.Choice("--kind", "street", "The built-in scenes: street (wide frames, many small objects) or shapes (square shape scenes).", "street", "shapes");
+    private readonly ComparisonOptionGroup _comparison = new(null, "2000; 4000 with --kind shapes", epochs: 30, evalTrain: 2000, evalTest: 1000);
+    private readonly Option<string> _regionSource = CliOption.Choice("--regions", "masks",
+        "SAMCLR's regions: masks (the ground-truth masks imported as amg.py JSON, a perfect SAM) or segmenter (the weight-free segmenter).", "masks", "segmenter");
+    private readonly RegionOptionGroup _regions = new(minAreaNote: "1000; 100 with --kind shapes");
+    private readonly SeedOptionGroup _seed = new(several: false);
+    private readonly DeviceOptionGroup _device = new();
 
-    public static int Run(CommandLineArguments args)
+    public DemoCommand()
     {
-        string kind = args.String("kind", "street");
-        if (kind is not ("street" or "shapes")) throw new UsageException($"--kind must be street or shapes (got '{kind}').");
+        Command = new Command("demo", "The paper's comparison in minutes on a CPU: random init, SimCLR and SAMCLR on the built-in street frames, by kNN and linear-probe top-1.");
+        Command.Add(_kind);
+        _comparison.AddTo(Command);
+        Command.Add(_regionSource);
+        _regions.AddTo(Command);
+        _seed.AddTo(Command);
+        _device.AddTo(Command);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        string kind = parse.GetValue(_kind)!;
         bool street = kind == "street";
-        int sceneCount = args.Int("scenes", street ? 2000 : 4000), viewSize = args.Int("view-size", 32), seed = args.Int("seed", 0);
-        string backbone = args.String("backbone", "small-cnn");
+        int seed = _seed.Seed(parse);
+        var settings = _comparison.Read(parse, scenes: street ? 2000 : 4000);
+        int sceneCount = settings.Scenes, viewSize = settings.ViewSize, evalTrain = settings.EvalTrain, evalTest = settings.EvalTest;
+        string backbone = settings.Backbone;
         var training = new PretrainingOptions
         {
-            Epochs = args.Int("epochs", 30),
-            BatchSize = args.Int("batch", 256),
-            BaseLearningRate = args.Double("lr", 0.06),
+            Epochs = settings.Epochs,
+            BatchSize = settings.Batch,
+            BaseLearningRate = settings.LearningRate,
             Seed = seed,
-            Device = SampleOptions.TorchDevice(args).Requested,
-            AllowTf32 = SampleOptions.AllowTf32(args),
+            Device = _device.TorchDevice(parse).Requested,
+            AllowTf32 = _device.AllowTf32(parse),
         };
-        double temperature = args.Double("temperature", 0.5), samclrTemperature = args.Double("samclr-temperature", 0.5);
-        string regionSource = args.String("regions", "masks");
-        if (regionSource is not ("masks" or "segmenter")) throw new UsageException("--regions must be masks or segmenter.");
+        double temperature = settings.Temperature, samclrTemperature = settings.SamClrTemperature;
+        string regionSource = parse.GetValue(_regionSource)!;
         // The paper's 1000 px of the original frame for the street frames; the 96 px shape scenes' objects are smaller.
-        var selection = RegionArguments.Selection(args, defaultMinArea: street ? null : 100);
-        int evalTrain = args.Int("eval-train", 2000), evalTest = args.Int("eval-test", 1000);
-        string work = args.String("work", Path.Combine(Path.GetTempPath(), $"samclr-demo-{kind}-{seed}-{sceneCount}"));
-        args.EnsureAllUsed();
+        var selection = _regions.Selection(parse, minArea: street ? null : 100);
+        string work = settings.Work ?? Path.Combine(Path.GetTempPath(), $"samclr-demo-{kind}-{seed}-{sceneCount}");
 
         var ml = new MLContext(seed: seed);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -77,7 +95,7 @@ internal static class DemoCommand
             Temperature = t,
             RegionsColumnName = regions,
             Training = training,
-            Progress = new ConsoleProgressBar(label),
+            Progress = new PretrainingProgressBar(label),
         };
         var simclr = ml.Transforms.SimClr(Options("SimCLR", temperature, null));
         using var randomInit = simclr.CreateUntrained();

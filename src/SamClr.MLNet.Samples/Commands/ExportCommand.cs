@@ -1,5 +1,7 @@
+using System.CommandLine;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models.Interop;
+using SamClr.MLNet.Samples.Cli;
 using TorchSharp;
 
 namespace SamClr.MLNet.Samples.Commands;
@@ -8,23 +10,29 @@ namespace SamClr.MLNet.Samples.Commands;
 /// Writes the backbone of an encoder saved by <c>pretrain --out</c> as a PyTorch state_dict or a safetensors file, with
 /// torchvision's key names, for use from Python.
 /// </summary>
-internal static class ExportCommand
+internal sealed class ExportCommand
 {
-    public const string Usage = "export --encoder DIR --format safetensors|pytorch --out FILE [--with-fc]";
+    private readonly Option<string?> _encoder = CliOption.ExistingDirectory("--encoder", "A folder written by pretrain --out.", required: true);
+    private readonly Option<string> _format = CliOption.Choice("--format", "safetensors", "The file format: safetensors or pytorch (a state_dict).", "safetensors", "pytorch");
+    private readonly Option<string?> _output = CliOption.OutputFile("--out", "The file to write.", required: true);
+    private readonly Option<bool> _withClassifier = CliOption.Flag("--with-fc", "Add a zero 1000-class fc layer, so that torchvision loads the file with strict=True.");
 
-    public static int Run(CommandLineArguments args)
+    public ExportCommand()
     {
-        string encoderFolder = args.String("encoder") ?? throw new UsageException("--encoder DIR is required (a folder written by pretrain --out).");
-        string formatName = args.String("format") ?? throw new UsageException("--format safetensors|pytorch is required.");
-        string output = args.String("out") ?? throw new UsageException("--out FILE is required.");
-        bool withClassifier = args.Flag("with-fc");
-        args.EnsureAllUsed();
-        var format = formatName.ToLowerInvariant() switch
-        {
-            "safetensors" => WeightFileFormat.Safetensors,
-            "pytorch" => WeightFileFormat.PyTorch,
-            _ => throw new UsageException($"--format must be safetensors or pytorch, got '{formatName}'."),
-        };
+        Command = new Command("export", "Writes the backbone of a pre-trained encoder as a PyTorch state_dict or a safetensors file, with torchvision's key names.");
+        foreach (var option in new Option[] { _encoder, _format, _output, _withClassifier })
+            Command.Add(option);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options and action.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        string encoderFolder = parse.GetValue(_encoder)!, output = parse.GetValue(_output)!;
+        bool withClassifier = parse.GetValue(_withClassifier);
+        var format = parse.GetValue(_format) == "pytorch" ? WeightFileFormat.PyTorch : WeightFileFormat.Safetensors;
 
         using var encoder = EncoderFiles.Load(encoderFolder, torch.CPU);
         var backbone = encoder.Backbone;

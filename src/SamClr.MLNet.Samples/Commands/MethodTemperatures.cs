@@ -1,4 +1,5 @@
 using System.Globalization;
+using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.ML;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
@@ -6,6 +8,7 @@ using SamClr.MLNet.IO;
 using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 
@@ -14,41 +17,114 @@ namespace SamClr.MLNet.Samples.Commands;
 /// store (--store) or the default segmenter, writes the encoder to --out, and when --eval is given compares it with
 /// its random-init twin by kNN and linear-probe top-1 on a labelled data set's train and test splits.
 /// </summary>
-internal static class PretrainCommand
+internal sealed class PretrainCommand
 {
-    public const string Usage =
-        "pretrain --images PATH [--format cifar10|stl10|folder] [--split unlabeled|train] [--max-images N] [--cache DIR]\n" +
-        "         [--method " + MethodArguments.Names + "] [--region-views] [--multi-crop] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         [--backbone resnet18] [--view-size 128] [--epochs 100] [--batch 256] [--lr L] [--temperature T|method=T,...] [--crop-scale S] [--dataset-stats]\n" +
-        "         [--init WEIGHTS.pt|.safetensors] [--checkpoints DIR] [--resume CHECKPOINT|DIR] [--seed 0] " + SampleOptions.DeviceUsage + " [--out DIR]\n" +
-        "         [--eval PATH [--eval-format F] [--eval-max N] [--save-model MODEL.zip]]";
-
-    public static int Run(CommandLineArguments args)
+    private readonly DeviceOptionGroup _device = new();
+    private readonly DatasetOptionGroup _images = new("--images", "--format", "The images to pre-train on", required: true);
+    private readonly Option<string> _split = CliOption.Choice("--split", "default", "The split to pre-train on: unlabeled or train (default: train for CIFAR-10, unlabeled otherwise).",
+        "default", "unlabeled", "unlabelled", "train", "test");
+    private readonly Option<int?> _maxImages = CliOption.OptionalInt("--max-images", "Pre-train on at most this many images.", min: 1);
+    private readonly Option<string?> _cache = CliOption.OutputDirectory("--cache", "Folder of the image stores (default: --out, else ./samclr-cache).");
+    private readonly Option<string> _method = CliOption.WithDefault(new Option<string>("--method")
     {
-        string images = args.String("images") ?? throw new UsageException("--images PATH is required.");
-        SampleOptions.TorchDevice(args);
-        var format = DatasetArguments.Format(args, "format") ?? DatasetFormats.Detect(images);
-        var split = DatasetArguments.Split(args, "split") ?? (format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled);
-        int? maxImages = args.String("max-images") is null ? null : args.Int("max-images", 0);
-        string? cache = args.String("cache"), masks = args.String("masks"), store = args.String("store"), output = args.String("out");
-        var selection = RegionArguments.Selection(args);
-        var ml = new MLContext(seed: args.Int("seed", 0)).PrintWarnings();
-        string methodName = args.String("method", "samclr").ToLowerInvariant();
-        if (MethodTemperatures.Parse(args.String("temperature")).For(methodName) is null && args.String("temperature") is { } given)
-            throw new UsageException($"--temperature {given} does not set {methodName}'s temperature: a bare number is for SimCLR, SAMCLR and MoCo; use {methodName.Split('+')[0]}=VALUE.");
-        var method = MethodArguments.Create(ml, args, methodName, "resnet18", 128, 100);
-        string? eval = args.String("eval");
-        var evalFormat = DatasetArguments.Format(args, "eval-format");
-        int? evalMax = args.String("eval-max") is null ? null : args.Int("eval-max", 0);
-        string? saveModel = args.String("save-model");
-        args.EnsureAllUsed();
-        if (saveModel != null && eval is null) throw new UsageException("--save-model trains a classifier on the --eval data set: give --eval PATH.");
-        if (masks != null && store != null) throw new UsageException("Give --masks or --store, not both.");
-        if ((masks != null || store != null) && !method.UsesRegions)
-            throw new UsageException("--masks and --store feed region views: use --method samclr, or add --region-views.");
+        Description = $"The method: {string.Join(", ", MethodOptionGroup.Names)}, or NAME+regions for region views.",
+        CustomParser = result => result.Tokens.Count == 0 ? "samclr" : result.Tokens[0].Value.ToLowerInvariant(),
+    }, "samclr");
+    private readonly Option<string?> _masks = CliOption.ExistingDirectory("--masks", "Regions from masks made with SAM in Python (amg.py outputs), one per image.");
+    private readonly Option<string?> _store = CliOption.ExistingDirectory("--store", "Regions from a mask store written by samclr segment.");
+    private readonly RegionOptionGroup _regions = new();
+    private readonly MethodOptionGroup _methodOptions;
+    private readonly SeedOptionGroup _seed = new(several: false);
+    private readonly Option<string?> _output = CliOption.OutputDirectory("--out", "Write the pre-trained encoder into this folder.");
+    private readonly DatasetOptionGroup _eval = new("--eval", "--eval-format", "A labelled data set (train and test splits) to compare the encoder with its random-init twin on", required: false);
+    private readonly Option<int?> _evalMax = CliOption.OptionalInt("--eval-max", "Evaluate on at most this many images per split.", min: 1);
+    private readonly Option<string?> _saveModel = CliOption.OutputFile("--save-model",
+        "Also train a deployable classifier (image file -> encoder -> linear classifier) on --eval, which must be a labelled image folder, and save it as this ML.NET zip.");
+
+    public PretrainCommand()
+    {
+        _methodOptions = new MethodOptionGroup(_device, "resnet18", 128, 100, singleRun: true);
+        Command = new Command("pretrain", "Pre-trains one method on any supported data set and writes the encoder; with --eval, compares it with random init.");
+        _images.AddTo(Command);
+        Command.Add(_split);
+        Command.Add(_maxImages);
+        Command.Add(_cache);
+        Command.Add(_method);
+        Command.Add(_masks);
+        Command.Add(_store);
+        _regions.AddTo(Command);
+        _methodOptions.AddTo(Command);
+        _seed.AddTo(Command);
+        _device.AddTo(Command);
+        Command.Add(_output);
+        _eval.AddTo(Command);
+        Command.Add(_evalMax);
+        Command.Add(_saveModel);
+        Command.Exclusive(_masks, _store, "give --masks DIR or --store STORE.");
+        foreach (var needsEval in new Option[] { _eval.FormatOption, _evalMax, _saveModel })
+            Command.Requires(needsEval, _eval.PathOption, "it applies to the --eval data set; give --eval PATH.");
+        Command.Check(MethodProblem);
+        Command.Check(result => result.Given(_saveModel) && _eval.Format(result) is { } format && format != DatasetFormat.Folder
+            ? $"--save-model trains on the --eval data set's image files, but --eval is {format}: give a labelled image folder (train/ and val/) as --eval, or drop --save-model."
+            : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    /// <summary>What is wrong with --method and the options that depend on it, or null.</summary>
+    private string? MethodProblem(CommandResult result)
+    {
+        string method = result.ValueOf(_method);
+        if (!MethodOptionGroup.IsKnown(method))
+            return $"--method must be one of {string.Join(", ", MethodOptionGroup.Names)}, optionally with +regions (samclr has regions already); got '{method}'.";
+        string name = method.Split('+')[0];
+        if (result.Given(_methodOptions.MultiCrop!) && name != "samclr")
+            return "--multi-crop is the SAMCLR authors' variant: use it with --method samclr.";
+        bool regions = name == "samclr" || method.EndsWith("+regions", StringComparison.Ordinal) || result.ValueOf(_methodOptions.RegionViews!);
+        if ((result.Given(_masks) || result.Given(_store)) && !regions)
+            return "--masks and --store feed region views: use --method samclr, or add --region-views.";
+        string? temperature = result.GetValue(_methodOptions.Temperature);
+        if (temperature is not null && TryTemperatures(temperature) is { } parsed && parsed.For(method) is null)
+            return $"--temperature {temperature} does not set {method}'s temperature: a bare number is for SimCLR, SAMCLR and MoCo; use {name}=VALUE.";
+        return null;
+    }
+
+    private static MethodTemperatures? TryTemperatures(string text)
+    {
+        try
+        {
+            return MethodTemperatures.Parse(text);
+        }
+        catch (UsageException)
+        {
+            return null; // reported by the option's own check
+        }
+    }
+
+    private int Run(ParseResult parse)
+    {
+        string images = _images.Path(parse)!;
+        _device.TorchDevice(parse);
+        var format = _images.Format(parse);
+        var split = parse.GetValue(_split) switch
+        {
+            "train" => DataSplit.Train,
+            "test" => DataSplit.Test,
+            "unlabeled" or "unlabelled" => DataSplit.Unlabeled,
+            _ => format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled,
+        };
+        string? cache = parse.GetValue(_cache), masks = parse.GetValue(_masks), store = parse.GetValue(_store), output = parse.GetValue(_output);
+        var selection = _regions.Selection(parse);
+        int seed = _seed.Seed(parse);
+        var ml = new MLContext(seed: seed).PrintWarnings();
+        var method = _methodOptions.Create(parse, ml, parse.GetValue(_method)!, seed);
+        string? eval = _eval.Path(parse), saveModel = parse.GetValue(_saveModel);
+        int? evalMax = parse.GetValue(_evalMax);
 
         // Images are decoded once, at full resolution, into an image store; views are cut from their source pixels.
-        var source = DatasetArguments.LoadTraining(images, format, split, maxImages, cache ?? output);
+        var source = DatasetFiles.LoadTraining(images, format, split, parse.GetValue(_maxImages), cache ?? output);
         using var closeSource = source as IDisposable;
         var data = source.ToDataView(ml);
         Console.WriteLine($"Pre-training {method.Name}{(method.UsesRegions ? $" with regions from {masks ?? store ?? "the default segmenter"}" : "")}...");
@@ -71,9 +147,10 @@ internal static class PretrainCommand
         }
         if (eval == null) return 0;
 
-        var trainSet = DatasetArguments.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache);
+        var evalFormat = _eval.GivenFormat(parse);
+        var trainSet = DatasetFiles.Load(eval, evalFormat, DataSplit.Train, pretrained.Encoder.InputSize, evalMax, cache);
         var train = trainSet.ToDataView(ml);
-        var test = DatasetArguments.Load(eval, evalFormat, DataSplit.Test, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
+        var test = DatasetFiles.Load(eval, evalFormat, DataSplit.Test, pretrained.Encoder.InputSize, evalMax, cache).ToDataView(ml);
         using var randomInit = method.Untrained(() => data);
         ResultTable.Print($"Top-1 accuracy (%) on {eval}, {pretrained.Encoder.Backbone.ArchitectureName}:", new[]
         {
@@ -88,7 +165,7 @@ internal static class PretrainCommand
     private static void SaveClassifier(MLContext ml, ImageFeaturizerTransformer featurizer, ImageSet trainSet, string path)
     {
         if (trainSet.Sources is null || trainSet.Labels is null || trainSet.Sources.Any(s => !File.Exists(s)))
-            throw new UsageException("--save-model trains on the --eval data set's image files: --eval must be a labelled image folder (train/ and val/).");
+            throw new InvalidDataException("--save-model trains on the --eval data set's image files, and some of them are gone or unlabelled.");
         var rows = trainSet.Sources.Select((source, i) => new LabelledImage { ImagePath = source, Label = trainSet.ClassNames![trainSet.Labels[i]] });
         var data = ml.Data.LoadFromEnumerable(rows);
         string onnx = path + ".encoder.onnx";

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -7,6 +9,9 @@ using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Output;
+using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Samples.Reproduce;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Checkpoints;
@@ -23,70 +28,154 @@ namespace SamClr.MLNet.Samples.Commands;
 /// sets, seeds or protocols may be added), skips what is finished and resumes an unfinished pre-training from its
 /// checkpoints (one folder per seed and method under --out).
 /// </summary>
-internal static class ReproduceCommand
+internal sealed class ReproduceCommand
 {
-    public const string Usage =
-        "reproduce [--table 1|2|3] --pretrain DIR [--format cifar10|stl10|folder] [--masks DIR | --store STORE] [--min-area 1000] [--box-scale 1.3]\n" +
-        "         --methods LIST (simclr,samclr,moco,dino,swav; NAME+regions for region views) --eval DIR[,DIR...] --out DIR\n" +
-        "         [--epochs N] [--batch 256] [--view-size 128] [--backbone resnet18] [--lr L] [--crop-scale 0.08|0.5] [--dataset-stats]\n" +
-        "         [--temperature T | simclr=0.07,samclr=0.07,...] [--seeds 0,1,2 | --seed 0] [--linear sgd,lbfgs] [--probe-epochs 90]\n" +
-        "         " + SampleOptions.DeviceUsage + " [--max-images N] [--eval-max N] [--cache DIR]";
-
-    private static readonly string[] MethodNames = { "simclr", "samclr", "moco", "dino", "swav" };
-
-    public static int Run(CommandLineArguments args)
+    private readonly DeviceOptionGroup _device = new();
+    private readonly Option<int?> _table = new("--table")
     {
-        var table = args.String("table") is null ? null : TableDefaults.For(args.Int("table", 0));
-        string pretrain = Path.GetFullPath(args.String("pretrain") ?? throw new UsageException("--pretrain DIR is required: the images to pre-train on."));
-        var format = DatasetArguments.Format(args, "format") ?? DatasetFormats.Detect(pretrain);
-        string? masks = args.String("masks"), store = args.String("store"), cache = args.String("cache");
-        var methods = List(args.String("methods") ?? table?.Methods ?? throw new UsageException("--methods LIST is required (or --table 1|2|3)."))
-            .Select(m => m.ToLowerInvariant()).ToList();
-        var evalPaths = List(args.String("eval") ?? throw new UsageException("--eval DIR[,DIR...] is required: labelled data sets with both splits."));
-        string output = args.String("out") ?? throw new UsageException("--out DIR is required.");
-        int epochs = args.Int("epochs", table?.Epochs ?? 100), batch = args.Int("batch", TableDefaults.BatchSize);
-        int viewSize = args.Int("view-size", TableDefaults.ViewSize), probeEpochs = args.Int("probe-epochs", 90);
-        var seeds = SeedArguments.Parse(args);
-        var protocols = Protocols(args.String("linear") ?? (table is null ? "lbfgs" : TableDefaults.LinearProtocols));
-        int? maxImages = Optional(args, "max-images"), evalMax = Optional(args, "eval-max");
-        double? rate = args.String("lr") is null ? null : args.Double("lr", 0), cropScale = args.String("crop-scale") is null ? null : args.Double("crop-scale", 0);
-        var temperatures = MethodTemperatures.Parse(args.String("temperature"));
-        var presetTemperatures = table is null ? null : MethodTemperatures.Parse(TableDefaults.Temperatures);
-        string backbone = args.String("backbone", TableDefaults.Backbone);
-        var selection = RegionArguments.Selection(args);
-        if (args.String("checkpoints") != null || args.String("resume") != null)
-            throw new UsageException("reproduce keeps one checkpoint folder per seed and method under --out and resumes from it by itself: drop --checkpoints and --resume.");
-        if (args.Flag("region-views")) throw new UsageException("Name region-view variants in --methods instead (e.g. moco+regions).");
-        if (args.Flag("multi-crop")) throw new UsageException("--multi-crop is for pretrain --method samclr; reproduce trains the paper's variants.");
-        if (masks != null && store != null) throw new UsageException("Give --masks or --store, not both.");
-        if (probeEpochs < 1) throw new UsageException("--probe-epochs must be at least 1.");
-        foreach (var method in methods)
+        Description = "Fill in the paper's settings of table 1, 2 or 3 (methods, epochs, temperatures, linear protocols).",
+    };
+    private readonly DatasetOptionGroup _pretrain = new("--pretrain", "--format", "The images to pre-train on", required: true);
+    private readonly Option<string?> _masks = CliOption.ExistingDirectory("--masks", "Regions from masks made with SAM in Python (amg.py outputs), one per image.");
+    private readonly Option<string?> _store = CliOption.ExistingDirectory("--store", "Regions from a mask store written by samclr segment.");
+    private readonly RegionOptionGroup _regions = new();
+    private readonly Option<string?> _methods = CliOption.Text("--methods",
+        $"The methods to pre-train, comma-separated: {string.Join(",", MethodOptionGroup.Names)}; NAME+regions for region views (required without --table).");
+    private readonly Option<string?> _eval = CliOption.Text("--eval", "Labelled data sets to evaluate on, comma-separated folders, each with both splits.", required: true);
+    private readonly Option<string?> _output = CliOption.OutputDirectory("--out", "The folder of the results, checkpoints and encoders; a run with the same settings continues it.", required: true);
+    private readonly MethodOptionGroup _methodOptions;
+    private readonly SeedOptionGroup _seeds = new(several: true);
+    private readonly Option<string> _linear = CliOption.Text("--linear", "lbfgs", "The linear protocols beside kNN: sgd (the authors' probe), lbfgs (the fast one) or sgd,lbfgs (--table: sgd,lbfgs).");
+    private readonly Option<int> _probeEpochs = CliOption.Int("--probe-epochs", 90, "Epochs of the SGD linear probe.", min: 1);
+    private readonly Option<int?> _maxImages = CliOption.OptionalInt("--max-images", "Pre-train on at most this many images.", min: 1);
+    private readonly Option<int?> _evalMax = CliOption.OptionalInt("--eval-max", "Evaluate on at most this many images per split.", min: 1);
+    private readonly Option<string?> _cache = CliOption.OutputDirectory("--cache", "Folder of the image stores (default: --out).");
+
+    public ReproduceCommand()
+    {
+        _table.Validators.Add(result =>
         {
-            string name = method.EndsWith("+regions", StringComparison.Ordinal) ? method[..^"+regions".Length] : method;
-            if (!MethodNames.Contains(name) || method == "samclr+regions")
-                throw new UsageException($"--methods takes {string.Join(",", MethodNames)} and their +regions variants (samclr has regions already); got '{method}'.");
+            if (CliOption.Converted<int?>(result) is int table && table is < 1 or > 3) result.AddError($"--table must be 1, 2 or 3 (got {table}).");
+        });
+        _methodOptions = new MethodOptionGroup(_device, TableDefaults.Backbone, TableDefaults.ViewSize, 100, singleRun: false);
+        Command = new Command("reproduce", "Reproduces a table of the paper: pre-trains every method per seed, evaluates each and a random-init row with kNN and linear probes; resumable.");
+        Command.Add(_table);
+        _pretrain.AddTo(Command);
+        Command.Add(_masks);
+        Command.Add(_store);
+        _regions.AddTo(Command);
+        Command.Add(_methods);
+        Command.Add(_eval);
+        Command.Add(_output);
+        _methodOptions.AddTo(Command);
+        _seeds.AddTo(Command);
+        Command.Add(_linear);
+        Command.Add(_probeEpochs);
+        _device.AddTo(Command);
+        Command.Add(_maxImages);
+        Command.Add(_evalMax);
+        Command.Add(_cache);
+        Command.Refuse("--checkpoints", "reproduce keeps one checkpoint folder per seed and method under --out and resumes from it by itself: drop --checkpoints and --resume.");
+        Command.Refuse("--resume", "reproduce keeps one checkpoint folder per seed and method under --out and resumes from it by itself: drop --checkpoints and --resume.");
+        Command.Refuse("--region-views", "Name region-view variants in --methods instead (e.g. moco+regions).", takesValue: false);
+        Command.Refuse("--multi-crop", "--multi-crop is for pretrain --method samclr; reproduce trains the paper's variants.", takesValue: false);
+        Command.Exclusive(_masks, _store, "give --masks DIR or --store STORE.");
+        Command.Check(result => result.GetValue(_table) is null && !result.Given(_methods) ? "--methods LIST is required (or --table 1|2|3)." : null);
+        Command.Check(MethodsProblem);
+        Command.Check(result => result.Given(_linear) ? ProtocolsProblem(result.ValueOf(_linear)) : null);
+        Command.Check(EvaluationSetsProblem);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    private List<string> Methods(SymbolResult result)
+    {
+        var table = result.GetValue(_table) is int number ? TableDefaults.For(number) : null;
+        return List(result.GetValue(_methods) ?? table?.Methods ?? "").Select(m => m.ToLowerInvariant()).ToList();
+    }
+
+    private string? MethodsProblem(CommandResult result)
+    {
+        var methods = Methods(result);
+        if (methods.FirstOrDefault(m => !MethodOptionGroup.IsKnown(m)) is { } unknown)
+            return $"--methods takes {string.Join(",", MethodOptionGroup.Names)} and their +regions variants (samclr has regions already); got '{unknown}'.";
+        if (methods.Distinct().Count() != methods.Count) return "--methods names a method twice.";
+        if ((result.Given(_masks) || result.Given(_store)) && methods.Count > 0 && !methods.Any(m => m == "samclr" || m.EndsWith("+regions", StringComparison.Ordinal)))
+            return "--masks and --store feed region views: add samclr or a NAME+regions method to --methods.";
+        if (result.GetValue(_methodOptions.Temperature) is { } text && Temperatures(text)?.Unmatched(methods).ToList() is { Count: > 0 } unmatched)
+            return $"--temperature names {string.Join(", ", unmatched)}, which --methods does not train.";
+        return null;
+    }
+
+    private static MethodTemperatures? Temperatures(string text)
+    {
+        try
+        {
+            return MethodTemperatures.Parse(text);
         }
-        if (methods.Distinct().Count() != methods.Count) throw new UsageException("--methods names a method twice.");
-        if (temperatures.Unmatched(methods).ToList() is { Count: > 0 } unknown)
-            throw new UsageException($"--temperature names {string.Join(", ", unknown)}, which --methods does not train.");
-        var evalSets = evalPaths.Select(p => new EvaluationSet(SetName(p), Path.GetFullPath(p), (DatasetFormats.Detect(p)).ToString())).ToList();
-        if (evalSets.Select(e => e.Name).Distinct().Count() != evalSets.Count)
-            throw new UsageException("Two --eval folders have the same name; the table's columns are named after the folders.");
+        catch (UsageException)
+        {
+            return null; // reported by the option's own check
+        }
+    }
+
+    private string? EvaluationSetsProblem(CommandResult result)
+    {
+        var paths = List(result.GetValue(_eval) ?? "");
+        if (paths.Count == 0) return "--eval needs at least one folder.";
+        foreach (var path in paths)
+        {
+            if (!Directory.Exists(path)) return $"--eval: the folder '{path}' does not exist.";
+            DatasetFormat format;
+            try
+            {
+                format = DatasetFormats.Detect(path);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+            {
+                return $"--eval '{path}': {e.Message}";
+            }
+            if (DatasetOptionGroup.LabelledSplitsProblem("--eval", path, format) is { } problem) return problem;
+        }
+        if (paths.Select(SetName).Distinct().Count() != paths.Count)
+            return "Two --eval folders have the same name; the table's columns are named after the folders.";
+        return null;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        var table = parse.GetValue(_table) is int number ? TableDefaults.For(number) : null;
+        string pretrain = Path.GetFullPath(_pretrain.Path(parse)!);
+        var format = _pretrain.GivenFormat(parse) ?? DatasetFormats.Detect(pretrain);
+        string? masks = parse.GetValue(_masks), store = parse.GetValue(_store), cache = parse.GetValue(_cache);
+        var methods = Methods(parse.CommandResult);
+        var evalPaths = List(parse.GetValue(_eval)!);
+        string output = parse.GetValue(_output)!;
+        var given = _methodOptions.Settings(parse);
+        int epochs = parse.CommandResult.Given(_methodOptions.Epochs) ? given.Epochs : table?.Epochs ?? given.Epochs;
+        int batch = given.Batch, viewSize = given.ViewSize, probeEpochs = parse.GetValue(_probeEpochs);
+        var seeds = _seeds.Seeds(parse);
+        var protocols = Protocols(parse.CommandResult.Given(_linear) || table is null ? parse.GetValue(_linear)! : TableDefaults.LinearProtocols);
+        int? maxImages = parse.GetValue(_maxImages), evalMax = parse.GetValue(_evalMax);
+        double? rate = given.Rate, cropScale = given.CropScale;
+        var presetTemperatures = table is null ? null : MethodTemperatures.Parse(TableDefaults.Temperatures);
+        string backbone = given.Backbone;
+        var selection = _regions.Selection(parse);
+        var evalSets = evalPaths.Select(p => new EvaluationSet(SetName(p), Path.GetFullPath(p), DatasetFormats.Detect(p).ToString())).ToList();
 
         var ml = new MLContext(seed: seeds[0]).PrintWarnings();
-        var stop = MethodArguments.StopOnCtrlC();
-        // Every method and seed is configured before anything runs, so that a mistyped option fails at once.
-        var estimators = seeds.SelectMany(seed => methods.Select(m => (m, seed))).ToDictionary(key => key, key => MethodArguments.Create(ml, args, key.m,
-            TableDefaults.Backbone, TableDefaults.ViewSize, table?.Epochs ?? 100, o =>
+        var stop = MethodOptionGroup.StopOnCtrlC();
+        // Every method and seed is configured before anything runs.
+        var estimators = seeds.SelectMany(seed => methods.Select(m => (m, seed))).ToDictionary(key => key, key => _methodOptions.Create(parse, ml, key.m, key.seed,
+            o =>
             {
                 string checkpoints = Path.Combine(Path.GetFullPath(output), SeedFolder(key.seed), key.m, "checkpoints");
-                o.Seed = key.seed;
+                o.Epochs = epochs;
                 o.CheckpointDirectory = checkpoints;
                 o.ResumeFrom = Directory.Exists(checkpoints) && CheckpointFile.Latest(checkpoints) != null ? checkpoints : null;
             }, stop, presetTemperatures));
-        if (!estimators.Values.Any(m => m.UsesRegions) && (masks != null || store != null))
-            throw new UsageException("--masks and --store feed region views: add samclr or a NAME+regions method to --methods.");
-        args.EnsureAllUsed();
         var configuration = new ReproductionConfiguration
         {
             Table = table?.Table, Pretrain = pretrain, PretrainFormat = format.ToString(), Masks = masks is null ? null : Path.GetFullPath(masks),
@@ -98,7 +187,7 @@ internal static class ReproduceCommand
 
         Directory.CreateDirectory(output);
         var record = Continue(output, configuration);
-        var device = ComputeDevices.Resolve(SampleOptions.Device(args));
+        var device = ComputeDevices.Resolve(_device.Device(parse));
         string deviceName = device.type == DeviceType.CUDA ? $"cuda:{device.index}" : "cpu";
         int run = record.Runs.Count + 1;
         record.Runs.Add(new RunRecord(run, DateTime.UtcNow, deviceName, SoftwareVersions.Current()));
@@ -109,10 +198,10 @@ internal static class ReproduceCommand
         var pending = seeds.SelectMany(seed => rows.Select(m => (m, seed))).ToDictionary(key => key, key => evalSets
             .Select(e => (Set: e, Protocols: protocols.Where(p => record.Cell(key.m, key.seed, e.Name, p) is null).ToList()))
             .Where(e => e.Protocols.Count > 0).ToList());
-        var progress = new CellProgressBar(pending.Values.Sum(sets => sets.Sum(s => 1 + s.Protocols.Count)));
+        var progress = new CellProgress(pending.Values.Sum(sets => sets.Sum(s => 1 + s.Protocols.Count)));
         var evalData = new Dictionary<(string, DataSplit, int), ImageSet>();
         ISourceImages? pretrainImages = null;
-        ISourceImages PretrainImages() => pretrainImages ??= DatasetArguments.LoadTraining(pretrain, format,
+        ISourceImages PretrainImages() => pretrainImages ??= DatasetFiles.LoadTraining(pretrain, format,
             format == DatasetFormat.Cifar10 ? DataSplit.Train : DataSplit.Unlabeled, maxImages, cache ?? output);
         var clock = Stopwatch.StartNew();
         try
@@ -160,7 +249,7 @@ internal static class ReproduceCommand
             (pretrainImages as IDisposable)?.Dispose();
         }
         Console.WriteLine();
-        Console.WriteLine(ReproductionReport.Write(output, record));
+        MarkdownText.Print(ReproductionReport.Write(output, record));
         Console.WriteLine($"Done in {clock.Elapsed:hh\\:mm\\:ss}. Wrote {ReproductionReport.MarkdownFileName}, {ReproductionReport.CsvFileName}, " +
                           $"{ReproductionReport.SummaryCsvFileName} and {ReproductionRecord.FileName} to {output}.");
         return 0;
@@ -169,7 +258,7 @@ internal static class ReproduceCommand
     /// <summary>Runs the pending protocols of one encoder (a method's, or the random-init one) on each evaluation set, recording every cell.</summary>
     private static void Evaluate(MLContext ml, ImageFeaturizerTransformer featurizer, string method, int seed,
         List<(EvaluationSet Set, List<string> Protocols)> pending, ReproductionConfiguration configuration, ReproductionRecord record, string output,
-        Dictionary<(string, DataSplit, int), ImageSet> evalData, string? cache, CellProgressBar progress, string deviceName, int run, CancellationToken stop)
+        Dictionary<(string, DataSplit, int), ImageSet> evalData, string? cache, CellProgress progress, string deviceName, int run, CancellationToken stop)
     {
         foreach (var (set, protocols) in pending)
         {
@@ -206,13 +295,14 @@ internal static class ReproduceCommand
     }
 
     /// <summary>kNN, then the linear protocols of --linear (sgd: the authors' probe; lbfgs: the fast one) in that order.</summary>
-    private static List<string> Protocols(string linear)
+    private static List<string> Protocols(string linear) => ReproductionReport.Protocols(List(linear).Select(p => p.ToLowerInvariant())
+        .Select(p => p == "sgd" ? ReproductionReport.LinearSgd : ReproductionReport.LinearLbfgs).Prepend(ReproductionReport.Knn));
+
+    private static string? ProtocolsProblem(string linear)
     {
         var chosen = List(linear).Select(p => p.ToLowerInvariant()).ToList();
-        if (chosen.Count == 0 || chosen.Any(p => p is not ("sgd" or "lbfgs")) || chosen.Distinct().Count() != chosen.Count)
-            throw new UsageException($"--linear takes sgd, lbfgs or both (sgd,lbfgs); got '{linear}'.");
-        return ReproductionReport.Protocols(chosen.Select(p => p == "sgd" ? ReproductionReport.LinearSgd : ReproductionReport.LinearLbfgs)
-            .Prepend(ReproductionReport.Knn));
+        return (chosen.Count == 0 || chosen.Any(p => p is not ("sgd" or "lbfgs")) || chosen.Distinct().Count() != chosen.Count)
+            ? $"--linear takes sgd, lbfgs or both (sgd,lbfgs); got '{linear}'." : null;
     }
 
     private static string SeedFolder(int seed) => $"seed{seed}";
@@ -242,7 +332,7 @@ internal static class ReproduceCommand
         return record;
     }
 
-    private static ImageFeaturizerTransformer Pretrain(MLContext ml, MethodArguments.Method method, ISourceImages images, string root, string? masks, string? store,
+    private static ImageFeaturizerTransformer Pretrain(MLContext ml, MethodOptionGroup.Method method, ISourceImages images, string root, string? masks, string? store,
         RegionSelectionOptions selection, string checkpoints)
     {
         string? resume = Directory.Exists(checkpoints) ? CheckpointFile.Latest(checkpoints) : null;
@@ -265,15 +355,13 @@ internal static class ReproduceCommand
     private static ImageSet EvalSplit(Dictionary<(string, DataSplit, int), ImageSet> loaded, EvaluationSet set, DataSplit split, int size, int? max, string? cache)
     {
         if (!loaded.TryGetValue((set.Path, split, size), out var images))
-            loaded[(set.Path, split, size)] = images = DatasetArguments.Load(set.Path, null, split, size, max, cache);
+            loaded[(set.Path, split, size)] = images = DatasetFiles.Load(set.Path, null, split, size, max, cache);
         if (images.Labels is null) throw new InvalidDataException($"The evaluation set {set.Path} ({split}) is not labelled.");
         return images;
     }
 
     private static List<string> List(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static int? Optional(CommandLineArguments args, string name) => args.String(name) is null ? null : args.Int(name, 0);
 
     private static string SetName(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
 }

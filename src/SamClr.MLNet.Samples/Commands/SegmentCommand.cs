@@ -1,7 +1,11 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Commands;
 
@@ -12,39 +16,104 @@ namespace SamClr.MLNet.Samples.Commands;
 /// refusing when a shard was never run. --salvage keeps every intact record of a store whose log is damaged in the
 /// middle; --rebuild-manifest writes a lost or damaged manifest.json again from the log.
 /// </summary>
-internal static class SegmentCommand
+internal sealed class SegmentCommand
 {
-    public const string Usage =
-        "segment --images PATH [--format cifar10|stl10|folder] --out STORE [--canvas MAX-SIDE] [--shard i/N|auto]\n" +
-        "        [--sam-encoder FILE --sam-decoder FILE [--points-per-side 32] [--device auto|cpu|cuda] [--sam-gpu-memory-mb N] | --masks DIR]\n" +
-        "segment --out STORE --merge [--allow-missing-shards] | --salvage | --rebuild-manifest [settings of the segment run]";
-
-    public static int Run(CommandLineArguments args)
+    private readonly Option<string?> _output = CliOption.OutputDirectory("--out", "The mask store folder.", required: true);
+    private readonly DatasetOptionGroup _images = new("--images", "--format", "The images to segment", required: false);
+    private readonly Option<int?> _canvas = CliOption.OptionalInt("--canvas", "Segment each image with its longest side reduced to this many pixels (default: 1024 with SAM, 256 otherwise).", min: 16);
+    private readonly Option<string?> _shard = new("--shard")
     {
-        string output = args.String("out") ?? throw new UsageException("--out STORE is required.");
-        if (args.Flag("salvage")) return Salvage(args, output);
-        if (args.Flag("merge")) return Merge(args, output);
-        bool rebuild = args.Flag("rebuild-manifest");
-        string images = args.String("images") ?? (rebuild ? "" : throw new UsageException("--images PATH is required."));
-        if (rebuild && images.Length == 0)
+        Description = "Segment only shard i of N (i/N, 0-based; each shard writes STORE/shard-i-of-N), or auto (SAMCLR_SHARD_INDEX/COUNT, Kubernetes, Slurm).",
+    };
+    private readonly DeviceOptionGroup _device = new();
+    private readonly ProposerOptionGroup _proposer;
+    private readonly Option<string?> _masks = CliOption.ExistingDirectory("--masks", "Import masks made with SAM in Python (amg.py outputs) instead of segmenting.");
+    private readonly Option<bool> _merge = CliOption.Flag("--merge", "Combine the shard folders in --out into the store.");
+    private readonly Option<bool> _allowMissing = CliOption.Flag("--allow-missing-shards", "With --merge: merge even when a shard was never run.");
+    private readonly Option<bool> _salvage = CliOption.Flag("--salvage", "Keep every intact record of a store whose log is damaged in the middle.");
+    private readonly Option<bool> _rebuild = CliOption.Flag("--rebuild-manifest", "Write a lost or damaged manifest.json again from the log (with the settings of the segment run, when given).");
+
+    public SegmentCommand()
+    {
+        _shard.Validators.Add(result =>
         {
-            args.EnsureAllUsed();
-            return RebuildManifest(output, null);
+            if (result.GetValueOrDefault<string?>() is { } text && text != "auto" && ShardProblem(text) is { } problem) result.AddError(problem);
+        });
+        _proposer = new ProposerOptionGroup(_device);
+        Command = new Command("segment", "Segments a data set once into a mask store (SAM, imported amg.py masks or the default segmenter); resumable and shardable.");
+        Command.Add(_output);
+        _images.AddTo(Command);
+        Command.Add(_canvas);
+        Command.Add(_shard);
+        _proposer.AddTo(Command);
+        _device.AddTo(Command, withTf32: false);
+        Command.Add(_masks);
+        Command.Add(_merge);
+        Command.Add(_allowMissing);
+        Command.Add(_salvage);
+        Command.Add(_rebuild);
+        Command.Requires(_allowMissing, _merge, "it is a setting of merging shards.");
+        Command.Exclusive(_masks, _proposer.Encoder, "--masks imports masks already made; SAM makes new ones. Give one of them.");
+        Command.Check(ModeProblem);
+        Command.Check(result => result.Given(_masks) && _images.Format(result) is { } format && format != DatasetFormat.Folder
+            ? $"--masks imports amg.py outputs for an image folder, but --images is {format}: give a folder of images." : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    /// <summary>The folder of shard i of N inside the store folder: <c>shard-i-of-N</c>.</summary>
+    public static string ShardFolder(string store, ShardSpec shard) => Path.Combine(store, $"shard-{shard.Index}-of-{shard.Count}");
+
+    private static string? ShardProblem(string text)
+    {
+        try
+        {
+            ShardSpec.Parse(text);
+            return null;
         }
-        var format = DatasetArguments.Format(args, "format") ?? DatasetFormats.Detect(images);
-        string? masks = args.String("masks");
-        var shard = args.String("shard") switch
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return $"--shard: {e.Message}";
+        }
+    }
+
+    /// <summary>--merge, --salvage and --rebuild-manifest work on a store and exclude each other and the segmenting options; segmenting needs --images.</summary>
+    private string? ModeProblem(CommandResult result)
+    {
+        var modes = new Option[] { _merge, _salvage, _rebuild }.Where(result.Given).ToList();
+        if (modes.Count > 1) return $"{string.Join(" and ", modes.Select(m => m.Name))} cannot be used together: give one of them.";
+        if (modes.Count == 1 && modes[0] != _rebuild)
+        {
+            var segmenting = Command.Options.Where(o => o != _output && o != modes[0] && o != _allowMissing && result.Given(o)).ToList();
+            if (segmenting.Count > 0) return $"{modes[0].Name} works on the store in --out alone; drop {string.Join(", ", segmenting.Select(o => o.Name))}.";
+        }
+        if (modes.Count == 1 && modes[0] == _merge && ShardFolders(result.GetValue(_output)!).Count == 0)
+            return $"'{result.GetValue(_output)}' holds no shard folders (shard-i-of-N): segment with --shard i/N and the same --out first.";
+        if (modes.Count == 0 && !result.Given(_images.PathOption)) return "--images PATH is required (or --merge, --salvage or --rebuild-manifest on an existing --out).";
+        return null;
+    }
+
+    private int Run(ParseResult parse)
+    {
+        string output = parse.GetValue(_output)!;
+        if (parse.GetValue(_salvage)) return Salvage(output);
+        if (parse.GetValue(_merge)) return Merge(output, parse.GetValue(_allowMissing));
+        bool rebuild = parse.GetValue(_rebuild);
+        string? images = _images.Path(parse);
+        if (images is null) return RebuildManifest(output, null);
+        var format = _images.Format(parse);
+        string? masks = parse.GetValue(_masks);
+        var shard = parse.GetValue(_shard) switch
         {
             null => ShardSpec.All,
             "auto" => ShardSpec.FromEnvironment(),
             var text => ShardSpec.Parse(text),
         };
-        var (proposer, modelFiles, defaultCanvas) = ProposerArguments.Create(args);
+        var (proposer, modelFiles, defaultCanvas) = _proposer.Create(parse);
         using var ownedProposer = proposer as IDisposable;
-        int canvas = args.Int("canvas", defaultCanvas);
-        args.EnsureAllUsed();
-        if (masks != null && format != DatasetFormat.Folder)
-            throw new UsageException("--masks imports amg.py outputs for an image folder; --images must be a folder of images.");
+        int canvas = parse.GetValue(_canvas) ?? defaultCanvas;
 
         var manifest = masks != null ? RegionStoreManifest.ForImportedMasks(masks) : RegionStoreManifest.For(proposer, canvas, modelFiles);
         if (rebuild) return RebuildManifest(output, manifest);
@@ -85,23 +154,19 @@ internal static class SegmentCommand
         return result.Failures.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>The folder of shard i of N inside the store folder: <c>shard-i-of-N</c>.</summary>
-    public static string ShardFolder(string store, ShardSpec shard) => Path.Combine(store, $"shard-{shard.Index}-of-{shard.Count}");
+    private static List<string> ShardFolders(string store) =>
+        Directory.Exists(store) ? Directory.GetDirectories(store, "shard-*-of-*").Order(StringComparer.Ordinal).ToList() : new List<string>();
 
-    private static int Merge(CommandLineArguments args, string output)
+    private static int Merge(string output, bool allowMissing)
     {
-        bool allowMissing = args.Flag("allow-missing-shards");
-        args.EnsureAllUsed();
-        var shards = Directory.Exists(output) ? Directory.GetDirectories(output, "shard-*-of-*").Order(StringComparer.Ordinal).ToList() : new List<string>();
-        if (shards.Count == 0) throw new UsageException($"'{output}' holds no shard folders (shard-i-of-N): segment with --shard i/N and the same --out first.");
+        var shards = ShardFolders(output);
         var result = RegionStore.Merge(output, shards, allowMissing);
         Console.WriteLine($"Merged {shards.Count} shard folders into {output}: {result.Copied} entries copied, {result.AlreadyPresent} already there.");
         return 0;
     }
 
-    private static int Salvage(CommandLineArguments args, string output)
+    private static int Salvage(string output)
     {
-        args.EnsureAllUsed();
         var result = RegionStore.Salvage(output);
         if (result.BackupPath is null)
         {

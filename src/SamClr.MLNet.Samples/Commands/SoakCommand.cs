@@ -1,8 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
+using SamClr.MLNet.Samples.Cli;
+using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
@@ -17,26 +20,49 @@ namespace SamClr.MLNet.Samples.Commands;
 /// process's working set, its peak, and the number of live TorchSharp tensors, and at the end whether memory grew after
 /// the first epochs (a leak shows as a working set or tensor count that keeps climbing).
 /// </summary>
-internal static class SoakCommand
+internal sealed class SoakCommand
 {
-    public const string Usage = "soak [--epochs 30] [--scenes 500] [--batch 32] [--size 64] [--seed 0]   (long-run memory check, CPU)\n" +
-        "     soak --store DIR --frames 20000 [--width 1024 --height 512] [--epochs 2] [--batch 256]   (frames generated into an on-disk image store)";
-
     /// <summary>Epochs whose growth is not held against the run: allocators and caches fill up first.</summary>
     private const int WarmupEpochs = 3;
 
     /// <summary>Growth of the working set after warm-up that still counts as flat.</summary>
     private const double ToleratedGrowthMiB = 64;
 
-    public static int Run(CommandLineArguments args)
+    private readonly Option<int> _epochs = CliOption.Int("--epochs", 30, "Epochs to run (at least 2).", min: 2);
+    private readonly Option<int> _scenes = CliOption.Int("--scenes", 500, "Built-in scenes to train on (without --store).", min: 2);
+    private readonly Option<int> _batch = CliOption.Int("--batch", 32, "Images per step.", min: 1);
+    private readonly Option<int> _size = CliOption.Int("--size", 64, "Side of the scenes in pixels (without --store).", min: 16);
+    private readonly SeedOptionGroup _seed = new(several: false);
+    private readonly Option<string?> _store = CliOption.OutputDirectory("--store", "Train on generated frames read from an on-disk image store in this folder (made on the first run, reused after).");
+    private readonly Option<int> _frames = CliOption.Int("--frames", 20000, "Frames in the image store (with --store).", min: 2);
+    private readonly Option<int> _width = CliOption.Int("--width", 1024, "Width of the frames in pixels (with --store).", min: 16);
+    private readonly Option<int> _height = CliOption.Int("--height", 512, "Height of the frames in pixels (with --store).", min: 16);
+
+    public SoakCommand()
     {
-        int epochs = args.Int("epochs", 30), scenes = args.Int("scenes", 500), batch = args.Int("batch", 32);
-        int size = args.Int("size", 64), seed = args.Int("seed", 0);
-        string? store = args.String("store");
-        int frames = args.Int("frames", 20000), width = args.Int("width", 1024), height = args.Int("height", 512);
-        args.EnsureAllUsed();
-        if (epochs < 2) throw new UsageException("--epochs must be at least 2.");
-        if (scenes < 2) throw new UsageException("--scenes must be at least 2.");
+        Command = new Command("soak", "A long-run memory check on the CPU: SimCLR epochs printing the working set and live tensors, failing when memory keeps growing.");
+        foreach (var option in new Option[] { _epochs, _scenes, _batch, _size })
+            Command.Add(option);
+        _seed.AddTo(Command);
+        foreach (var option in new Option[] { _store, _frames, _width, _height })
+            Command.Add(option);
+        foreach (var option in new Option[] { _frames, _width, _height })
+            Command.Requires(option, _store, "it sets the frames of the on-disk image store.");
+        foreach (var option in new Option[] { _scenes, _size })
+            Command.Check(result => result.Given(option) && result.Given(_store)
+                ? $"{option.Name} sets the built-in scenes, which --store replaces with generated frames: drop one of them." : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        int epochs = parse.GetValue(_epochs), scenes = parse.GetValue(_scenes), batch = parse.GetValue(_batch);
+        int size = parse.GetValue(_size), seed = _seed.Seed(parse);
+        string? store = parse.GetValue(_store);
+        int frames = parse.GetValue(_frames), width = parse.GetValue(_width), height = parse.GetValue(_height);
 
         using var frameStore = store is null ? null : FrameStore(store, frames, width, height, seed);
         ISourceImages images = frameStore
@@ -71,7 +97,7 @@ internal static class SoakCommand
     {
         if (ImageStore.Exists(directory)) return ImageStore.Open(directory);
         Console.WriteLine($"Generating {count} frames of {width}x{height} px into the image store {directory} ({3L * width * height * count / (1L << 30)} GiB)...");
-        var line = new ProgressLine();
+        var display = new ProgressDisplay();
         IEnumerable<(byte[], ImageSize, ImageSize, string)> Frames()
         {
             const int Batch = 64;
@@ -81,7 +107,7 @@ internal static class SoakCommand
                 Parallel.For(0, made.Length, i => made[i] = Frame(width, height, seed * 1_000_003 + start + i));
                 for (int i = 0; i < made.Length; i++)
                     yield return (made[i], new ImageSize(width, height), new ImageSize(width, height), $"frame/{start + i}");
-                line.Write((double)(start + made.Length) / count, $"{start + made.Length}/{count} frames", first: start == 0, last: start + made.Length == count);
+                display.Update((double)(start + made.Length) / count, $"{start + made.Length}/{count} frames", last: start + made.Length == count);
             }
         }
         return ImageStore.Create(directory, Frames(), Math.Max(width, height));

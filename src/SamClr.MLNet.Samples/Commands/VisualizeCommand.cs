@@ -1,7 +1,9 @@
+using System.CommandLine;
 using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
+using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Views;
 using TorchSharp;
 
@@ -11,22 +13,41 @@ namespace SamClr.MLNet.Samples.Commands;
 /// The paper's Figure 1 for one image: its regions, the chosen region's enlarged box, and the two views SimCLR and
 /// SAMCLR would sample, written as one PNG.
 /// </summary>
-internal static class VisualizeCommand
+internal sealed class VisualizeCommand
 {
-    public const string Usage =
-        "visualize --image FILE --out PNG [--store STORE --root DIR | --masks DIR --root DIR] [--view-size 128]\n" +
-        "          [--min-area 1000] [--box-scale 1.3] [--seed 0]";
+    private readonly Option<string?> _image = CliOption.ExistingFile("--image", "The image to show.", required: true);
+    private readonly Option<string?> _output = CliOption.OutputFile("--out", "The PNG to write.", required: true);
+    private readonly Option<string?> _store = CliOption.ExistingDirectory("--store", "Regions from a mask store written by samclr segment (with --root).");
+    private readonly Option<string?> _masks = CliOption.ExistingDirectory("--masks", "Regions from amg.py outputs (with --root); without --store or --masks, the weight-free segmenter's.");
+    private readonly Option<string?> _root = CliOption.ExistingDirectory("--root", "The data set folder --store and --masks name the image relative to.");
+    private readonly Option<int> _viewSize = CliOption.Int("--view-size", 128, "Side of the views drawn, in pixels.", min: 8);
+    private readonly RegionOptionGroup _regions = new();
+    private readonly SeedOptionGroup _seed = new(several: false);
 
-    public static int Run(CommandLineArguments args)
+    public VisualizeCommand()
     {
-        string image = args.String("image") ?? throw new UsageException("--image FILE is required.");
-        string output = args.String("out") ?? throw new UsageException("--out PNG is required.");
-        string? storePath = args.String("store"), masks = args.String("masks"), root = args.String("root");
-        int viewSize = args.Int("view-size", 128), seed = args.Int("seed", 0);
-        var selection = RegionArguments.Selection(args);
-        args.EnsureAllUsed();
-        if ((storePath != null || masks != null) && root is null)
-            throw new UsageException("--store and --masks find the image by its path relative to --root DIR (the data set folder).");
+        Command = new Command("visualize", "The paper's Figure 1 for one image: its regions, the chosen enlarged box, and the views SimCLR and SAMCLR would sample, as one PNG.");
+        foreach (var option in new Option[] { _image, _output, _store, _masks, _root, _viewSize })
+            Command.Add(option);
+        _regions.AddTo(Command);
+        _seed.AddTo(Command);
+        Command.Exclusive(_store, _masks, "give the regions of one source, --store STORE or --masks DIR.");
+        Command.Check(result => (result.Given(_store) || result.Given(_masks)) && !result.Given(_root)
+            ? "--store and --masks find the image by its path relative to --root DIR (the data set folder)." : null);
+        Command.Check(result => result.Given(_root) && !result.Given(_store) && !result.Given(_masks)
+            ? "--root locates the image in the regions of --store or --masks; give one of them, or drop --root for the weight-free segmenter." : null);
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The command, with its options, checks and action.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        string image = parse.GetValue(_image)!, output = parse.GetValue(_output)!;
+        string? storePath = parse.GetValue(_store), masks = parse.GetValue(_masks), root = parse.GetValue(_root);
+        int viewSize = parse.GetValue(_viewSize), seed = _seed.Seed(parse);
+        var selection = _regions.Selection(parse);
 
         // The image at full resolution, as the image store keeps it; boxes and views come from the code training uses.
         var (rgb, size, _) = ImageDecoder.DecodeRgb(image, new ImageStoreOptions().MaxSide);

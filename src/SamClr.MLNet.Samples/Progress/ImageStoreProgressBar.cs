@@ -1,17 +1,17 @@
 using SamClr.MLNet.Data;
 
-namespace SamClr.MLNet.Samples;
+namespace SamClr.MLNet.Samples.Progress;
 
-/// <summary>Shows image-store decoding progress: a redrawn bar on a terminal, a line every 10% when redirected.</summary>
+/// <summary>Shows image-store decoding progress on a <see cref="ProgressDisplay"/>.</summary>
 internal sealed class ImageStoreProgressBar : IProgress<ImageStoreProgress>
 {
-    private readonly ProgressLine _line = new();
+    private readonly ProgressDisplay _display = new();
 
     public void Report(ImageStoreProgress p)
     {
         double fraction = p.Total == 0 ? 1 : (double)p.Done / p.Total;
         double perSecond = p.Done / Math.Max(p.Elapsed.TotalSeconds, 1e-9);
         string text = $"{p.Done}/{p.Total} images decoded, {p.Skipped} skipped, {perSecond:F0} img/s";
-        _line.Write(fraction, text, first: false, last: p.Done == p.Total);
+        _display.Update(fraction, text, last: p.Done == p.Total);
     }
 }

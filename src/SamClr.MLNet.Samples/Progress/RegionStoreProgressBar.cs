@@ -1,11 +1,11 @@
 using SamClr.MLNet.Regions.Store;
 
-namespace SamClr.MLNet.Samples;
+namespace SamClr.MLNet.Samples.Progress;
 
-/// <summary>Shows segmentation progress: a redrawn bar on a terminal, a line every 10% when redirected.</summary>
+/// <summary>Shows segmentation progress on a <see cref="ProgressDisplay"/>.</summary>
 internal sealed class RegionStoreProgressBar : IProgress<RegionStoreProgress>
 {
-    private readonly ProgressLine _line = new();
+    private readonly ProgressDisplay _display = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public int Total { get; set; }
@@ -16,6 +16,6 @@ internal sealed class RegionStoreProgressBar : IProgress<RegionStoreProgress>
         double fraction = total == 0 ? 1 : (double)p.Seen / total;
         double perSecond = p.Written / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
         string text = $"{p.Seen}/{total} images, {p.Written} segmented, {p.Skipped} already done, {p.Failed} failed, {perSecond:F1} img/s";
-        _line.Write(fraction, text, first: false, last: p.Seen == total);
+        _display.Update(fraction, text, last: p.Seen == total);
     }
 }

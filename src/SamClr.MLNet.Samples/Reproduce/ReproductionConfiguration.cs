@@ -106,6 +106,6 @@ internal sealed record TableDefaults(int Table, string PretrainedOn, int Epochs,
         1 => new TableDefaults(1, "Cityscapes", 1600, "moco,dino,simclr,samclr", "CIFAR-10, STL10, ImageNette"),
         2 => new TableDefaults(2, "ADE20K", 250, "moco,dino,simclr,samclr", "CIFAR-10, STL10, ImageNette"),
         3 => new TableDefaults(3, "ImageNette", 800, "swav,dino,simclr,samclr", "ImageNette"),
-        _ => throw new UsageException($"--table must be 1, 2 or 3 (got {table})."),
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "The paper has tables 1, 2 and 3."),
     };
 }

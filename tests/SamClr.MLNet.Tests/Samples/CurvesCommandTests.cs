@@ -65,8 +65,12 @@ public class CurvesCommandTests
         string folder = Path.Combine(Path.GetTempPath(), "samclr-curves-" + Guid.NewGuid().ToString("N"));
         try
         {
-            RunSamples("curves", "--scenes", "16", "--epochs", "3", "--monitor-every", "2", "--batch", "8", "--view-size", "16",
+            string output = RunSamples("curves", "--scenes", "16", "--epochs", "3", "--monitor-every", "2", "--batch", "8", "--view-size", "16",
                 "--eval-train", "20", "--eval-test", "10", "--device", "cpu", "--out", Path.Combine(folder, "out"), "--work", Path.Combine(folder, "work"));
+            // Redirected output: plain progress lines and a Markdown table, no terminal control sequences.
+            Assert.Contains("100.0% SimCLR epoch 3/3 step 6/6", output);
+            Assert.Contains("| SAMCLR |", output);
+            Assert.DoesNotContain('\u001b', output);
             var curves = LearningCurveCsv.Read(Path.Combine(folder, "out", "curves.csv"));
             Assert.Equal(new[] { "SimCLR", "SAMCLR", "random init" }, curves.Select(c => c.Name));
             Assert.All(curves.Take(2), c => Assert.Equal(new[] { (2, 4), (3, 6) }, c.Points.Select(p => (p.Epoch, p.Step))));

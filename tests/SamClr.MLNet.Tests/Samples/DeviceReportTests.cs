@@ -7,15 +7,19 @@ namespace SamClr.MLNet.Tests.Samples;
 
 /// <summary>
 /// The samples app says on the console which device TorchSharp work runs on, and why not CUDA; --device cuda without
-/// CUDA stops before any data is read. Runs `pretrain` on a folder that does not exist, so nothing trains.
+/// CUDA stops before any data is read. Runs `pretrain` on an empty folder (no data set in it), so nothing trains.
 /// </summary>
 [Collection(SequentialCollection.Name)]
-public class DeviceReportTests
+public sealed class DeviceReportTests : IDisposable
 {
-    private static (int ExitCode, string Output, string Error) Pretrain(string device)
+    private readonly Data.TempDirectory _images = new();
+
+    public void Dispose() => _images.Dispose();
+
+    private (int ExitCode, string Output, string Error) Pretrain(string device)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { CurvesCommandTests.SamplesAppPath(), "pretrain", "--images", "/nonexistent/samclr-images", "--device", device })
+        foreach (var a in new[] { CurvesCommandTests.SamplesAppPath(), "pretrain", "--images", _images.Path, "--device", device })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -33,9 +37,9 @@ public class DeviceReportTests
             ? "TorchSharp device: cuda:0."
             : $"TorchSharp device: cpu (CUDA not used: {CudaProbe.Explain(availability)}).";
         Assert.Contains(expected, output);
-        // Then the missing folder stops it.
+        // Then the folder without a data set stops it.
         Assert.Equal(1, exitCode);
-        Assert.Contains("/nonexistent/samclr-images", error);
+        Assert.Contains($"'{_images.Path}' is not a recognisable data set", error);
     }
 
     [Fact]
@@ -46,6 +50,6 @@ public class DeviceReportTests
         var (exitCode, _, error) = Pretrain("cuda");
         Assert.Equal(1, exitCode);
         Assert.Contains($"error: Device Cuda was requested but CUDA cannot be used: {CudaProbe.Explain(availability)}", error);
-        Assert.DoesNotContain("samclr-images", error);
+        Assert.DoesNotContain(_images.Path, error);
     }
 }

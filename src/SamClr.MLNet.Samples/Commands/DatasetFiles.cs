@@ -1,28 +1,11 @@
 using SamClr.MLNet.Data;
+using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Commands;
 
-/// <summary>A data set given on the command line as a path plus an optional --format (detected when omitted).</summary>
-internal static class DatasetArguments
+/// <summary>Reads the data sets given on the command line, saying what was read and what was skipped.</summary>
+internal static class DatasetFiles
 {
-    public static DatasetFormat? Format(CommandLineArguments args, string option) => args.String(option)?.ToLowerInvariant() switch
-    {
-        null => null,
-        "cifar10" => DatasetFormat.Cifar10,
-        "stl10" => DatasetFormat.Stl10,
-        "folder" => DatasetFormat.Folder,
-        var other => throw new UsageException($"--{option} must be cifar10, stl10 or folder (got '{other}')."),
-    };
-
-    public static DataSplit? Split(CommandLineArguments args, string option) => args.String(option)?.ToLowerInvariant() switch
-    {
-        null => null,
-        "train" => DataSplit.Train,
-        "test" => DataSplit.Test,
-        "unlabeled" or "unlabelled" => DataSplit.Unlabeled,
-        var other => throw new UsageException($"--{option} must be train, test or unlabeled (got '{other}')."),
-    };
-
     /// <summary>Loads a data set and reports what was read and what was skipped.</summary>
     public static ImageSet Load(string path, DatasetFormat? format, DataSplit split, int canvasSize, int? maxImages, string? cacheDirectory)
     {

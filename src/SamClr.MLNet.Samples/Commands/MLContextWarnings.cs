@@ -1,0 +1,21 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+
+namespace SamClr.MLNet.Samples.Commands;
+
+/// <summary>Shows the library's warnings on the command line.</summary>
+internal static class MLContextWarnings
+{
+    /// <summary>
+    /// Prints the library's warnings on <c>MLContext.Log</c> (a damaged checkpoint passed over, images that fell back to
+    /// whole-image views) to standard error, so that nothing it reports goes unseen on the command line.
+    /// </summary>
+    public static MLContext PrintWarnings(this MLContext ml)
+    {
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) Console.Error.WriteLine($"warning: {e.RawMessage}");
+        };
+        return ml;
+    }
+}
