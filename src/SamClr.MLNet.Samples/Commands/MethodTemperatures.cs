@@ -44,6 +44,19 @@ internal sealed class MethodTemperatures
         return new MethodTemperatures(null, byMethod);
     }
 
+    /// <summary>Parses <paramref name="text"/>, or returns null where it is malformed (the option's own check reports that).</summary>
+    public static MethodTemperatures? TryParse(string text)
+    {
+        try
+        {
+            return Parse(text);
+        }
+        catch (UsageException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The temperature given for <paramref name="method"/> (a --methods name such as "moco+regions"), or null.</summary>
     public double? For(string method)
     {

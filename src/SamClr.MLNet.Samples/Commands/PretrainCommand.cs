@@ -86,21 +86,9 @@ internal sealed class PretrainCommand
         if ((result.Given(_masks) || result.Given(_store)) && !regions)
             return "--masks and --store feed region views: use --method samclr, or add --region-views.";
         string? temperature = result.GetValue(_methodOptions.Temperature);
-        if (temperature is not null && TryTemperatures(temperature) is { } parsed && parsed.For(method) is null)
+        if (temperature is not null && MethodTemperatures.TryParse(temperature) is { } parsed && parsed.For(method) is null)
             return $"--temperature {temperature} does not set {method}'s temperature: a bare number is for SimCLR, SAMCLR and MoCo; use {name}=VALUE.";
         return null;
-    }
-
-    private static MethodTemperatures? TryTemperatures(string text)
-    {
-        try
-        {
-            return MethodTemperatures.Parse(text);
-        }
-        catch (UsageException)
-        {
-            return null; // reported by the option's own check
-        }
     }
 
     private int Run(ParseResult parse)

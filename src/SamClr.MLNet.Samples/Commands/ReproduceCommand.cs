@@ -104,21 +104,9 @@ internal sealed class ReproduceCommand
         if (methods.Distinct().Count() != methods.Count) return "--methods names a method twice.";
         if ((result.Given(_masks) || result.Given(_store)) && methods.Count > 0 && !methods.Any(m => m == "samclr" || m.EndsWith("+regions", StringComparison.Ordinal)))
             return "--masks and --store feed region views: add samclr or a NAME+regions method to --methods.";
-        if (result.GetValue(_methodOptions.Temperature) is { } text && Temperatures(text)?.Unmatched(methods).ToList() is { Count: > 0 } unmatched)
+        if (result.GetValue(_methodOptions.Temperature) is { } text && MethodTemperatures.TryParse(text)?.Unmatched(methods).ToList() is { Count: > 0 } unmatched)
             return $"--temperature names {string.Join(", ", unmatched)}, which --methods does not train.";
         return null;
-    }
-
-    private static MethodTemperatures? Temperatures(string text)
-    {
-        try
-        {
-            return MethodTemperatures.Parse(text);
-        }
-        catch (UsageException)
-        {
-            return null; // reported by the option's own check
-        }
     }
 
     private string? EvaluationSetsProblem(CommandResult result)

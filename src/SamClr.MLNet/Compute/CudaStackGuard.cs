@@ -11,7 +11,7 @@ namespace SamClr.MLNet.Compute;
 /// Detection is by this library's own record, not by probing the drivers: TorchSharp counts as on CUDA from the
 /// moment <see cref="ComputeDevices.Resolve"/> hands out a CUDA device (libtorch keeps its CUDA context until the
 /// process ends), and ONNX Runtime counts while a SAM session on the CUDA provider is open. The ApplyOnnxModel
-/// pipelines this library builds (the exported featurizer and kNN classifier) are refused a GpuDeviceId while
+/// pipelines this library builds (the exported featurizer, kNN classifier and linear probe) are refused a GpuDeviceId while
 /// TorchSharp is on CUDA; ML.NET owns their sessions, so they are not counted the other way. CUDA use that bypasses
 /// the library (a direct <c>torch.cuda</c> call, an ApplyOnnxModel of one's own) is not seen. The state is process-wide because the CUDA libraries are:
 /// <see cref="Process"/> is the one instance the library uses; tests make their own.

@@ -23,21 +23,12 @@ internal static class PairwiseNtXentLoss
     /// <param name="temperature">Softmax temperature (the authors' configs: 0.07).</param>
     public static Tensor Compute(IReadOnlyList<Tensor> views, double temperature)
     {
-        MultiViewNtXentLoss.Check(views, temperature);
-        long b = views[0].shape[0];
         using var scope = NewDisposeScope();
-        var z = nn.functional.normalize(cat(views.ToArray(), 0), p: 2, dim: 1);
-        long n = z.shape[0];
-        using var scaledBy = temperature.ToScalar();
-        using var images = b.ToScalar();
-        var similarities = z.matmul(z.t()).div_(scaledBy);
-        var image = arange(n, device: z.device).remainder(images);
-        var sameImage = image.unsqueeze(1).eq(image.unsqueeze(0));
-        var positives = sameImage.logical_and(eye(n, dtype: ScalarType.Bool, device: z.device).logical_not());
+        var pairs = MultiViewSimilarities.Of(views, temperature);
         // log sum over the anchor's negatives; l_ap = log(1 + exp(negatives_a - s_ap)) = softplus(negatives_a - s_ap), taken as
         // -log sigmoid(s_ap - negatives_a) (the same function; TorchSharp's softplus passes its beta and threshold as temporary Scalars).
-        var negatives = similarities.masked_fill(sameImage, Scalars.Of(double.NegativeInfinity)).logsumexp(1, keepdim: true);
-        var perPair = similarities.sub(negatives).log_sigmoid().neg_();
-        return perPair.masked_select(positives).mean().MoveToOuterDisposeScope();
+        var negatives = pairs.Similarities.masked_fill(pairs.SameImage, Scalars.Of(double.NegativeInfinity)).logsumexp(1, keepdim: true);
+        var perPair = pairs.Similarities.sub(negatives).log_sigmoid().neg_();
+        return perPair.masked_select(pairs.Positives).mean().MoveToOuterDisposeScope();
     }
 }

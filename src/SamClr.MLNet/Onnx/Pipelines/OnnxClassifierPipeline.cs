@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using SamClr.MLNet.Compute;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Onnx.Export;
 using SamClr.MLNet.Training;
@@ -18,11 +17,7 @@ internal static class OnnxClassifierPipeline
     /// <param name="onnxPath">Where to write the ONNX model.</param>
     public static IEstimator<ITransformer> Create(MLContext ml, KNearestNeighborsModel model, string onnxPath)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
-        if (ml.GpuDeviceId is int device)
-            CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The kNN classifier '{onnxPath}' (MLContext.GpuDeviceId {device})");
+        OnnxPipelineArguments.Check(ml, model, onnxPath, "The kNN classifier");
         KnnOnnxExporter.Build(model.Reference, model.ClassCount, model.K, model.Temperature, model.FeatureColumnName).Save(onnxPath);
         return PredictedLabelMapping.Create(ml, onnxPath, model.FeatureColumnName, KnnOnnxExporter.ScoreOutput, KnnOnnxExporter.IndexOutput,
             KNearestNeighborsModel.PredictedLabelColumnName, model.ClassNames, model.ClassCount);
@@ -34,9 +29,7 @@ internal static class OnnxClassifierPipeline
     /// <param name="onnxPath">Where to write the ONNX model.</param>
     public static IEstimator<ITransformer> Create(MLContext ml, LinearProbeModel model, string onnxPath)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+        OnnxPipelineArguments.Check(ml, model, onnxPath, "The linear probe");
         LinearProbeOnnxExporter.Build(model.Weights, model.Bias, model.FeatureDimension, model.FeatureColumnName).Save(onnxPath);
         return PredictedLabelMapping.Create(ml, onnxPath, model.FeatureColumnName, LinearProbeOnnxExporter.ScoreOutput, LinearProbeOnnxExporter.IndexOutput,
             LinearProbeModel.PredictedLabelColumnName, model.ClassNames, model.ClassCount);

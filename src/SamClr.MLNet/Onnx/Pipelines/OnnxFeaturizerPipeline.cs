@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
-using SamClr.MLNet.Compute;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Onnx.Export;
 
@@ -24,9 +23,7 @@ internal static class OnnxFeaturizerPipeline
     /// <exception cref="ArgumentException">The feature column is named like the chain's pixel column, <see cref="EncoderOnnxExporter.InputName"/>.</exception>
     public static IEstimator<ITransformer> Create(MLContext ml, ImageFeaturizerTransformer featurizer, string onnxPath)
     {
-        ArgumentNullException.ThrowIfNull(featurizer);
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+        OnnxPipelineArguments.Check(ml, featurizer, onnxPath, "The exported featurizer");
         if (featurizer.OutputColumnName == EncoderOnnxExporter.InputName)
             throw new ArgumentException(
                 $"The feature column cannot be named '{EncoderOnnxExporter.InputName}': the ML.NET pipeline uses that name for the pixel column. Choose another output column name.");
@@ -43,8 +40,6 @@ internal static class OnnxFeaturizerPipeline
     /// <param name="outputColumnName">The feature column to write.</param>
     private static IEstimator<ITransformer> Chain(MLContext ml, string onnxPath, int inputSize, string inputColumnName, string outputColumnName)
     {
-        if (ml.GpuDeviceId is int device)
-            Compute.CudaStackGuard.Process.CheckOnnxRuntimeMayUseCuda($"The exported featurizer '{onnxPath}' (MLContext.GpuDeviceId {device})");
         const string pixels = EncoderOnnxExporter.InputName, features = EncoderOnnxExporter.OutputName;
         var resized = outputColumnName + ".Resized";
         IEstimator<ITransformer> chain = ml.Transforms.ResizeImages(resized, inputSize, inputSize, inputColumnName, ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)
