@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Microsoft.ML;
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Pretraining;
+using SamClr.MLNet.Regions;
+using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Training;
@@ -120,7 +123,29 @@ internal sealed class MethodOptionGroup
     /// A configured estimator, how to get its random-init twin, and the temperature it trains with. The twin is given a
     /// way to load the pre-training data, which it calls only with --dataset-stats (to measure the normalisation).
     /// </summary>
-    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<Func<IDataView>, ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature);
+    public sealed record Method(string Name, IEstimator<ImageFeaturizerTransformer> Estimator, Func<Func<IDataView>, ImageFeaturizerTransformer> Untrained, bool UsesRegions, double Temperature)
+    {
+        /// <summary>"NAME", and where its regions come from when it uses them.</summary>
+        public string Describe(string? masks, string? store) =>
+            UsesRegions ? $"{Name} with regions from {masks ?? store ?? "the default segmenter"}" : Name;
+
+        /// <summary>
+        /// Pre-trains on <paramref name="data"/> (images with their Source paths below <paramref name="imageRoot"/>); a
+        /// method with region views reads them through SamRegionSample from <paramref name="masks"/>, the mask store
+        /// <paramref name="store"/>, or else the default segmenter.
+        /// </summary>
+        public ImageFeaturizerTransformer Fit(MLContext ml, IDataView data, string imageRoot, string? masks, string? store, RegionSelectionOptions selection) =>
+            UsesRegions
+                ? ml.Transforms.SamRegionSample(new SamRegionSampleOptions
+                {
+                    ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
+                    ImageRoot = imageRoot,
+                    MasksDirectory = masks,
+                    StoreDirectory = store,
+                    Selection = selection,
+                }).Append(Estimator).Fit(data).LastTransformer
+                : Estimator.Fit(data);
+    }
 
     /// <summary>
     /// Configures <paramref name="method"/> (a name checked by <see cref="IsKnown"/>) with the options given.

@@ -7,7 +7,6 @@ using SamClr.MLNet.Featurization;
 using SamClr.MLNet.IO;
 using SamClr.MLNet.Onnx.Pipelines;
 using SamClr.MLNet.Regions;
-using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
@@ -115,17 +114,8 @@ internal sealed class PretrainCommand
         var source = DatasetFiles.LoadTraining(images, format, split, parse.GetValue(_maxImages), cache ?? output);
         using var closeSource = source as IDisposable;
         var data = source.ToDataView(ml);
-        Console.WriteLine($"Pre-training {method.Name}{(method.UsesRegions ? $" with regions from {masks ?? store ?? "the default segmenter"}" : "")}...");
-        using var pretrained = method.UsesRegions
-            ? ml.Transforms.SamRegionSample(new SamRegionSampleOptions
-            {
-                ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
-                ImageRoot = images,
-                MasksDirectory = masks,
-                StoreDirectory = store,
-                Selection = selection,
-            }).Append(method.Estimator).Fit(data).LastTransformer
-            : method.Estimator.Fit(data);
+        Console.WriteLine($"Pre-training {method.Describe(masks, store)}...");
+        using var pretrained = method.Fit(ml, data, images, masks, store, selection);
         var history = pretrained.History!;
         Console.WriteLine($"Pre-training took {history.Elapsed:hh\\:mm\\:ss} ({history.ImagesPerSecond:F0} images/s); loss {history.EpochLosses[0]:F3} -> {history.EpochLosses[^1]:F3}.");
         if (output != null)

@@ -8,7 +8,6 @@ using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Regions;
-using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Samples.Progress;
@@ -325,19 +324,9 @@ internal sealed class ReproduceCommand
     {
         string? resume = Directory.Exists(checkpoints) ? CheckpointFile.Latest(checkpoints) : null;
         Console.WriteLine(resume is null
-            ? $"Pre-training {method.Name}{(method.UsesRegions ? $" with regions from {masks ?? store ?? "the default segmenter"}" : "")}..."
+            ? $"Pre-training {method.Describe(masks, store)}..."
             : $"Continuing {method.Name} from {resume}...");
-        var data = images.ToDataView(ml);
-        return method.UsesRegions
-            ? ml.Transforms.SamRegionSample(new SamRegionSampleOptions
-            {
-                ImagePathColumnName = ImageSetDataViewExtensions.SourceColumn,
-                ImageRoot = root,
-                MasksDirectory = masks,
-                StoreDirectory = store,
-                Selection = selection,
-            }).Append(method.Estimator).Fit(data).LastTransformer
-            : method.Estimator.Fit(data);
+        return method.Fit(ml, images.ToDataView(ml), root, masks, store, selection);
     }
 
     private static ImageSet EvalSplit(Dictionary<(string, DataSplit, int), ImageSet> loaded, EvaluationSet set, DataSplit split, int size, int? max, string? cache)

@@ -9,24 +9,11 @@ namespace SamClr.MLNet.Methods.Losses;
 /// similarities s_ij = z_i . z_j / T, and which pairs of rows show the same image. Row v B + b is view v of image b.
 /// Make it inside the caller's dispose scope: the tensors belong to that scope.
 /// </summary>
-internal sealed class MultiViewSimilarities
+/// <param name="Similarities">s_ij = z_i . z_j / T, [N, N].</param>
+/// <param name="SameImage">Whether rows i and j are views of one image (the diagonal included), [N, N] bool.</param>
+/// <param name="Self">The diagonal, [N, N] bool.</param>
+internal sealed record MultiViewSimilarities(Tensor Similarities, Tensor SameImage, Tensor Self)
 {
-    private MultiViewSimilarities(Tensor similarities, Tensor sameImage, Tensor self)
-    {
-        Similarities = similarities;
-        SameImage = sameImage;
-        Self = self;
-    }
-
-    /// <summary>s_ij = z_i . z_j / T, [N, N].</summary>
-    public Tensor Similarities { get; }
-
-    /// <summary>Whether rows i and j are views of one image (the diagonal included), [N, N] bool.</summary>
-    public Tensor SameImage { get; }
-
-    /// <summary>The diagonal, [N, N] bool.</summary>
-    public Tensor Self { get; }
-
     /// <summary>The positive pairs: views of one image, a row not paired with itself, [N, N] bool.</summary>
     public Tensor Positives => SameImage.logical_and(Self.logical_not());
 
