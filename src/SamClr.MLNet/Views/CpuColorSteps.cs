@@ -13,6 +13,9 @@ namespace SamClr.MLNet.Views;
 /// </summary>
 internal static class CpuColorSteps
 {
+    private static readonly float[] NoShift = { 0f, 0f, 0f };
+    private static readonly float[] NoScale = { 1f, 1f, 1f };
+
     /// <summary>Applies the colour steps of <paramref name="p"/> to <paramref name="x"/> (contiguous float32 [N, 3, S, S] on the CPU) in place.</summary>
     internal static unsafe void Apply(Tensor x, ViewParameters p, ViewAugmentationOptions options)
     {
@@ -23,17 +26,17 @@ internal static class CpuColorSteps
         fixed (byte* bytes = x.bytes)
         {
             float* data = (float*)bytes;
-            var mean = options.Normalize ? options.Mean : new[] { 0f, 0f, 0f };
-            var std = options.Normalize ? options.Std : new[] { 1f, 1f, 1f };
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, torch.get_num_threads()) };
             Parallel.For(0, p.Count, parallel, i =>
-                Sample(new Span<float>(data + (long)i * sample, sample), height, width, p, i, options, mean, std));
+                Sample(new Span<float>(data + (long)i * sample, sample), height, width, p, i, options));
         }
     }
 
-    private static void Sample(Span<float> rgb, int height, int width, ViewParameters p, int i, ViewAugmentationOptions options,
-        float[] mean, float[] std)
+    /// <summary>The colour steps of sample <paramref name="i"/> on its planar RGB values <paramref name="rgb"/> in place.</summary>
+    internal static void Sample(Span<float> rgb, int height, int width, ViewParameters p, int i, ViewAugmentationOptions options)
     {
+        var mean = options.Normalize ? options.Mean : NoShift;
+        var std = options.Normalize ? options.Std : NoScale;
         int plane = height * width;
         if (p.Jitter[i])
             for (int step = 0; step < ViewParameters.JitterSteps; step++)

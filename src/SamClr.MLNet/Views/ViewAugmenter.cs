@@ -56,28 +56,15 @@ public static class ViewAugmenter
         return Render(images, parameters, options);
     }
 
-    /// <summary>
-    /// Samples per chunk on the CPU: a chunk's crops (16 x 3 x 128 x 128 floats = 3 MiB) are reused by the
-    /// allocator and stay in cache for <see cref="CpuColorSteps"/>. CUDA processes the whole batch at once.
-    /// </summary>
-    internal const int CpuChunkSize = 16;
-
     /// <summary>Applies explicitly given per-sample parameters (the deterministic core of <see cref="Apply(Tensor, ReadOnlySpan{CropBox}, ViewAugmentationOptions, Random)"/>).</summary>
     internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
         int batch = p.Count, size = options.OutputSize;
         if (batch == 0) return empty(new long[] { 0, 3, size, size }, images.dtype, images.device);
-        int chunk = images.device.type == DeviceType.CPU ? CpuChunkSize : batch;
-        if (batch <= chunk) return RenderChunk(images, p, options);
+        if (images.device.type == DeviceType.CPU) return CpuViewRenderer.Render(images, p, options);
         using var scope = NewDisposeScope();
-        var output = empty(new long[] { batch, 3, size, size }, images.dtype, images.device);
-        for (int start = 0; start < batch; start += chunk)
-        {
-            using var chunkScope = NewDisposeScope();
-            int count = Math.Min(chunk, batch - start);
-            output.slice(0, start, start + count, 1).copy_(RenderChunk(images.slice(0, start, start + count, 1), p.Slice(start, count), options));
-        }
-        return output.MoveToOuterDisposeScope();
+        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
+        return Colorize(x, p, ColorParameters.Upload(p, options, x.device), options).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -96,18 +83,6 @@ public static class ViewAugmenter
             return x.MoveToOuterDisposeScope();
         }
         return Colorize(x, p, ColorParameters.Upload(p, options, device), options).MoveToOuterDisposeScope();
-    }
-
-    private static Tensor RenderChunk(Tensor images, ViewParameters p, ViewAugmentationOptions options)
-    {
-        using var scope = NewDisposeScope();
-        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
-        if (x.device.type == DeviceType.CPU)
-        {
-            CpuColorSteps.Apply(x, p, options);
-            return x.MoveToOuterDisposeScope();
-        }
-        return Colorize(x, p, ColorParameters.Upload(p, options, x.device), options).MoveToOuterDisposeScope();
     }
 
     /// <summary>
