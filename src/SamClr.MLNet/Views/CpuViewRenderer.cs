@@ -7,7 +7,10 @@ namespace SamClr.MLNet.Views;
 /// <see cref="ViewAugmenter"/>'s views on the CPU, one sample per task: the sample's crop (<see cref="PlaneCrop"/>) is
 /// written straight into its slot of the output and gets its colour steps there (<see cref="CpuColorSteps"/>) while it
 /// is still in cache, so a view costs one read of its source region and a few passes over its own S x S pixels, with
-/// samples in parallel on torch's intra-op thread count.
+/// samples in parallel on torch's intra-op thread count. The vector loops of <see cref="PlaneCrop"/>,
+/// <see cref="PlaneColorOps"/> and <see cref="PlaneBlur"/> are compiled fully optimised on their first call
+/// (AggressiveOptimization): with tiered compilation they ran unoptimised code for the first batches of a process, which
+/// made 32-px views about three times slower in a benchmark run (docs/PERFORMANCE.md).
 /// </summary>
 internal static class CpuViewRenderer
 {

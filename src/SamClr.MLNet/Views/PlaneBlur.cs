@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SamClr.MLNet.Views;
 
@@ -27,6 +28,7 @@ internal static class PlaneBlur
     }
 
     /// <summary>Blurs each of the <paramref name="planes"/> planes of <paramref name="height"/> x <paramref name="width"/> values with <paramref name="sigma"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Apply(Span<float> values, int planes, int height, int width, float sigma, int kernelSize)
     {
         int radius = Math.Min(kernelSize / 2, Math.Min(height, width) - 1);
@@ -50,6 +52,7 @@ internal static class PlaneBlur
     }
 
     /// <summary>Blurs one row in place, reading it from a reflect-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows(Span<float> row, float[] kernel, int radius, float[] scratch)
     {
         int width = row.Length;
@@ -76,6 +79,7 @@ internal static class PlaneBlur
     }
 
     /// <summary>Blurs every column of the plane in place, reading from a copy of the plane (rows mirrored at the edges).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Columns(Span<float> plane, int height, int width, float[] kernel, int radius, float[] scratch)
     {
         var source = scratch.AsSpan(0, height * width);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SamClr.MLNet.Views;
 
@@ -13,6 +14,7 @@ internal static class PlaneColorOps
     private static readonly int Width = Vector<float>.Count;
 
     /// <summary>v = clamp(f v) on every value (<see cref="ColorOps.AdjustBrightness(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Brightness(Span<float> rgb, float factor)
     {
         var f = new Vector<float>(factor);
@@ -23,6 +25,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>v = clamp(f v + (1 - f) m), m the sample's mean luma (<see cref="ColorOps.AdjustContrast(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Contrast(Span<float> rgb, int plane, float factor)
     {
         Span<float> r = rgb.Slice(0, plane), g = rgb.Slice(plane, plane), b = rgb.Slice(2 * plane, plane);
@@ -33,6 +36,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>v = clamp(f v + (1 - f) luma) per pixel (<see cref="ColorOps.AdjustSaturation(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Saturation(Span<float> rgb, int plane, float factor)
     {
         Span<float> r = rgb.Slice(0, plane), g = rgb.Slice(plane, plane), b = rgb.Slice(2 * plane, plane);
@@ -64,6 +68,7 @@ internal static class PlaneColorOps
     /// whose remarks give the formula): the hue in sixths, plus 6 turns, then channel n (5, 3, 1 for R, G, B) is
     /// min + C clamp(|((n + sixths) mod 6) - 2| - 1, 0, 1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Hue(Span<float> rgb, int plane, float turns)
     {
         Span<float> r = rgb.Slice(0, plane), g = rgb.Slice(plane, plane), b = rgb.Slice(2 * plane, plane);
@@ -103,6 +108,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>Every channel becomes the pixel's luma (<see cref="ColorOps.ToGrayscale(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Grayscale(Span<float> rgb, int plane)
     {
         Span<float> r = rgb.Slice(0, plane), g = rgb.Slice(plane, plane), b = rgb.Slice(2 * plane, plane);
@@ -118,6 +124,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>v becomes 1 - v where v is at or above <paramref name="threshold"/> (<see cref="ColorOps.Solarize(TorchSharp.torch.Tensor, float)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Solarize(Span<float> rgb, float threshold)
     {
         var limit = new Vector<float>(threshold);
@@ -131,6 +138,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>The final clamp to [0, 1] and (v - mean) / std per channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ClampAndNormalize(Span<float> rgb, int plane, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
     {
         for (int c = 0; c < 3; c++)
@@ -147,6 +155,7 @@ internal static class PlaneColorOps
     }
 
     /// <summary>v = clamp(f v + add) on every value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blend(Span<float> rgb, float factor, float add)
     {
         var f = new Vector<float>(factor);

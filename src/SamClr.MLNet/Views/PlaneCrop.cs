@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
@@ -17,6 +18,7 @@ internal static class PlaneCrop
     /// of <paramref name="height"/> x <paramref name="width"/>) into <paramref name="destination"/> (channels planes of
     /// size x size), mirrored left to right when <paramref name="flip"/> is set.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Resample(ReadOnlySpan<float> source, int channels, int height, int width, CropBox crop, bool flip, int size, Span<float> destination)
     {
         Span<int> columns = size <= 1024 ? stackalloc int[size] : new int[size];
@@ -74,6 +76,7 @@ internal static class PlaneCrop
     }
 
     /// <summary>result = upper (1 - w) + lower w, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float w, Span<float> result)
     {
         if (w == 0)
