@@ -1,3 +1,4 @@
+using SamClr.MLNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,18 +15,18 @@ namespace SamClr.MLNet.Views;
 /// </summary>
 internal static class CpuViewRenderer
 {
-    /// <summary>
-    /// The views [B, 3, S, S] of float32 CPU <paramref name="images"/> [B, 3, H, W] with parameters <paramref name="p"/>;
-    /// with <paramref name="colorSteps"/> false only the crops (<see cref="AffineCrop.Resample"/>). The caller owns the result.
-    /// </summary>
-    internal static unsafe Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options, bool colorSteps = true)
+    /// <summary>The views [B, 3, S, S] of float32 CPU <paramref name="images"/> [B, 3, H, W] with parameters <paramref name="p"/>. The caller owns the result.</summary>
+    internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
         int size = options.OutputSize;
-        return Render(images, p.Crops, p.Flip, size, colorSteps ? (view, i) => CpuColorSteps.Sample(view, size, size, p, i, options) : null);
+        return Render(images, p.Crops, p.Flip, size, (view, i) => CpuColorSteps.Sample(view, size, size, p, i, options));
     }
 
-    /// <summary>The crops of <paramref name="images"/> into <paramref name="size"/> squares, each then passed to <paramref name="finish"/> with its sample index.</summary>
-    internal static unsafe Tensor Render(Tensor images, ReadOnlySpan<Data.CropBox> crops, ReadOnlySpan<bool> flips, int size, SampleStep? finish)
+    /// <summary>
+    /// The crops of <paramref name="images"/> into <paramref name="size"/> squares (<see cref="AffineCrop.Resample"/> on the
+    /// CPU when <paramref name="finish"/> is null), each then passed to <paramref name="finish"/> with its sample index.
+    /// </summary>
+    internal static unsafe Tensor Render(Tensor images, ReadOnlySpan<CropBox> crops, ReadOnlySpan<bool> flips, int size, SampleStep? finish)
     {
         if (images.device.type != DeviceType.CPU || images.dtype != ScalarType.Float32 || images.dim() != 4)
             throw new ArgumentException($"{nameof(CpuViewRenderer)}: expected float32 CPU images [B, C, H, W], got {images.dtype} [{string.Join(", ", images.shape)}] on {images.device}.", nameof(images));

@@ -11,8 +11,8 @@ namespace SamClr.MLNet.Views;
 /// <list type="number">
 /// <item>a random resized crop inside the sample's box (<see cref="CropSampler"/>), resized to
 /// <see cref="ViewAugmentationOptions.OutputSize"/> with bilinear sampling and mirrored with probability
-/// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call
-/// (no antialiasing when a crop is shrunk);</item>
+/// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call, or on
+/// the CPU the same sampling per sample (<see cref="PlaneCrop"/>) (no antialiasing when a crop is shrunk);</item>
 /// <item>with probability <see cref="ViewAugmentationOptions.ColorJitterProbability"/>, colour jitter: brightness,
 /// contrast, saturation and hue in an order drawn per sample, as torchvision's ColorJitter draws one per call
 /// (<see cref="ViewAugmentationOptions.RandomJitterOrder"/>; on the CPU each sample runs its own steps in place,
