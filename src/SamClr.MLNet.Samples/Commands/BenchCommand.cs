@@ -140,7 +140,7 @@ internal sealed class BenchCommand
     /// <summary>
     /// Views cut from the source pixels (the training path: crops resized with antialiasing on CPU threads, then the
     /// colour steps on the device): from 2048x1024 frames at 128 and 32 px against the views a ResNet-18 step consumes per
-    /// second, and from small 96-px images against the in-memory canvas path (one grid_sample over the batch).
+    /// second, and from small 96-px images against the in-memory canvas path (ViewAugmenter on a tensor of the images).
     /// </summary>
     private static IEnumerable<Row> SourceViews(Device device, int repeats, bool quick)
     {
@@ -177,7 +177,7 @@ internal sealed class BenchCommand
             ViewAugmenter.Apply(tensor, boxes, ViewAugmentationOptions.SimClr(32), new Random(0)).sum().item<float>();
         });
         yield return new Row("views per second", $"{batch} views 96->32 px from source pixels, {device.type}", batch / source, "views/s",
-            "in-memory canvas path (grid_sample)", batch / canvas);
+            "in-memory canvas path", batch / canvas);
     }
 
     /// <summary>Seconds per SimCLR step of <paramref name="backbone"/> on <paramref name="batch"/> ready-made views.</summary>

@@ -6,7 +6,8 @@ namespace SamClr.MLNet.Views;
 
 /// <summary>
 /// Crop, resize and horizontal flip of every sample of a batch as one affine_grid / grid_sample call
-/// (bilinear, align_corners = false, border padding).
+/// (bilinear, align_corners = false, border padding); float32 CPU images take the same sampling in two 1-D passes
+/// per sample instead (<see cref="PlaneCrop"/>, via <see cref="CpuViewRenderer"/>).
 /// </summary>
 /// <remarks>
 /// With align_corners = false, a normalised input coordinate u in [-1, 1] is the pixel-edge coordinate
@@ -45,6 +46,8 @@ internal static class AffineCrop
     /// </summary>
     internal static Tensor Resample(Tensor images, ReadOnlySpan<CropBox> crops, ReadOnlySpan<bool> flips, int outputSize)
     {
+        if (images.device.type == DeviceType.CPU && images.dtype == ScalarType.Float32)
+            return CpuViewRenderer.Render(images, crops, flips, outputSize, null);
         using var scope = NewDisposeScope();
         long batch = images.shape[0], channels = images.shape[1];
         var theta = tensor(Theta(crops, flips, (int)images.shape[3], (int)images.shape[2]),

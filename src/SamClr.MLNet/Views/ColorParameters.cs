@@ -41,16 +41,6 @@ internal sealed class ColorParameters
         Std = constants.narrow(0, 9, 3).view(1, 3, 1, 1);
     }
 
-    /// <summary>
-    /// The parameters of the CPU chunk that starts at sample <paramref name="start"/>, whose view parameters are
-    /// <paramref name="chunk"/> (on the CPU a tensor made from a host array is no upload, so the chunk's schedule is made here).
-    /// </summary>
-    internal ColorParameters Slice(int start, ViewParameters chunk)
-    {
-        var schedule = JitterSchedule.For(chunk);
-        return new(_perSample.narrow(0, start, chunk.Count), _constants, schedule, schedule is null ? null : tensor(schedule.Indices));
-    }
-
     /// <summary>The per-sample jitter order as batched steps, or null when every sample uses the fixed order.</summary>
     internal JitterSchedule? Schedule { get; }
 

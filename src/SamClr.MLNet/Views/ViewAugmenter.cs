@@ -11,12 +11,13 @@ namespace SamClr.MLNet.Views;
 /// <list type="number">
 /// <item>a random resized crop inside the sample's box (<see cref="CropSampler"/>), resized to
 /// <see cref="ViewAugmentationOptions.OutputSize"/> with bilinear sampling and mirrored with probability
-/// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call
-/// (no antialiasing when a crop is shrunk);</item>
+/// <see cref="ViewAugmentationOptions.HorizontalFlipProbability"/>, all in one affine_grid / grid_sample call, or on
+/// the CPU the same sampling per sample (<see cref="PlaneCrop"/>) (no antialiasing when a crop is shrunk);</item>
 /// <item>with probability <see cref="ViewAugmentationOptions.ColorJitterProbability"/>, colour jitter: brightness,
 /// contrast, saturation and hue in an order drawn per sample, as torchvision's ColorJitter draws one per call
-/// (<see cref="ViewAugmentationOptions.RandomJitterOrder"/>; step k of the jitter runs as one batched operation per
-/// kind of step, on the samples whose k-th step it is);</item>
+/// (<see cref="ViewAugmentationOptions.RandomJitterOrder"/>; on the CPU each sample runs its own steps in place,
+/// <see cref="CpuColorSteps"/>; elsewhere step k of the jitter runs as one batched operation per kind of step, on the
+/// samples whose k-th step it is);</item>
 /// <item>grayscale, Gaussian blur and solarization, each with its own probability;</item>
 /// <item>a clamp to [0, 1] and, when <see cref="ViewAugmentationOptions.Normalize"/> is set, normalisation.</item>
 /// </list>
@@ -55,63 +56,38 @@ internal static class ViewAugmenter
         return Render(images, parameters, options);
     }
 
-    /// <summary>
-    /// Samples per chunk on the CPU: a chunk's intermediate tensors (16 x 3 x 128 x 128 floats = 3 MiB) are
-    /// reused by the allocator and stay in cache, which makes the colour operations about three times faster
-    /// than on a whole batch of 256. CUDA processes the whole batch at once.
-    /// </summary>
-    internal const int CpuChunkSize = 16;
-
     /// <summary>Applies explicitly given per-sample parameters (the deterministic core of <see cref="Apply(Tensor, ReadOnlySpan{CropBox}, ViewAugmentationOptions, Random)"/>).</summary>
     internal static Tensor Render(Tensor images, ViewParameters p, ViewAugmentationOptions options)
     {
         int batch = p.Count, size = options.OutputSize;
         if (batch == 0) return empty(new long[] { 0, 3, size, size }, images.dtype, images.device);
-        int chunk = images.device.type == DeviceType.CPU ? CpuChunkSize : batch;
-        if (batch <= chunk) return RenderChunk(images, p, options);
-        using var scope = NewDisposeScope();
-        var output = empty(new long[] { batch, 3, size, size }, images.dtype, images.device);
-        for (int start = 0; start < batch; start += chunk)
-        {
-            using var chunkScope = NewDisposeScope();
-            int count = Math.Min(chunk, batch - start);
-            output.slice(0, start, start + count, 1).copy_(RenderChunk(images.slice(0, start, start + count, 1), p.Slice(start, count), options));
-        }
-        return output.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// Finishes views whose crops were cut on the CPU (<see cref="ViewCutter"/>): the uint8 crops [B, 3, S, S] go to
-    /// <paramref name="device"/> in one upload, become floats there, and get their colour steps, with every
-    /// per-sample parameter in a second upload. The caller owns the result.
-    /// </summary>
-    internal static Tensor FromCrops(byte[] crops, ViewParameters p, ViewAugmentationOptions options, Device device)
-    {
-        int batch = p.Count, size = options.OutputSize;
-        using var scope = NewDisposeScope();
-        var x = DeviceUpload.Bytes(crops, new long[] { batch, 3, size, size }, device).to(ScalarType.Float32).div_(Scalars.Of(255.0));
-        var colors = ColorParameters.Upload(p, options, device);
-        if (device.type != DeviceType.CPU || batch <= CpuChunkSize) return Colorize(x, p, colors, options).MoveToOuterDisposeScope();
-        for (int start = 0; start < batch; start += CpuChunkSize)
-        {
-            using var chunkScope = NewDisposeScope();
-            int count = Math.Min(CpuChunkSize, batch - start);
-            var chunk = x.slice(0, start, start + count, 1);
-            var chunkParameters = p.Slice(start, count);
-            chunk.copy_(Colorize(chunk, chunkParameters, colors.Slice(start, chunkParameters), options));
-        }
-        return x.MoveToOuterDisposeScope();
-    }
-
-    private static Tensor RenderChunk(Tensor images, ViewParameters p, ViewAugmentationOptions options)
-    {
+        if (images.device.type == DeviceType.CPU) return CpuViewRenderer.Render(images, p, options);
         using var scope = NewDisposeScope();
         var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
         return Colorize(x, p, ColorParameters.Upload(p, options, x.device), options).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// The colour steps on float crops in [0, 1]: jitter (brightness, contrast, saturation, hue), grayscale, blur and
+    /// Finishes views whose crops were cut on the CPU (<see cref="ViewCutter"/>): the uint8 crops [B, 3, S, S] go to
+    /// <paramref name="device"/> in one upload, become floats there, and get their colour steps: on the CPU by
+    /// <see cref="CpuColorSteps"/>, elsewhere with every per-sample parameter in a second upload. The caller owns the result.
+    /// </summary>
+    internal static Tensor FromCrops(byte[] crops, ViewParameters p, ViewAugmentationOptions options, Device device)
+    {
+        int batch = p.Count, size = options.OutputSize;
+        using var scope = NewDisposeScope();
+        var x = DeviceUpload.Bytes(crops, new long[] { batch, 3, size, size }, device).to(ScalarType.Float32).div_(Scalars.Of(255.0));
+        if (device.type == DeviceType.CPU)
+        {
+            CpuColorSteps.Apply(x, p, options);
+            return x.MoveToOuterDisposeScope();
+        }
+        return Colorize(x, p, ColorParameters.Upload(p, options, device), options).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The colour steps on float crops in [0, 1] as batched tensor operations (every device but the CPU, which runs
+    /// <see cref="CpuColorSteps"/>): jitter (brightness, contrast, saturation, hue), grayscale, blur and
     /// solarize, each only on the samples that drew it (the others are kept bit for bit by neutral factors or a
     /// per-sample select), then a clamp and the normalisation. A step no sample drew is skipped.
     /// </summary>
