@@ -63,8 +63,7 @@ internal static class ViewAugmenter
         if (batch == 0) return empty(new long[] { 0, 3, size, size }, images.dtype, images.device);
         if (images.device.type == DeviceType.CPU) return CpuViewRenderer.Render(images, p, options);
         using var scope = NewDisposeScope();
-        var x = AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize);
-        return Colorize(x, p, ColorParameters.Upload(p, options, x.device), options).MoveToOuterDisposeScope();
+        return ColorizeBatched(AffineCrop.Resample(images, p.Crops, p.Flip, options.OutputSize), p, options).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -82,8 +81,15 @@ internal static class ViewAugmenter
             CpuColorSteps.Apply(x, p, options);
             return x.MoveToOuterDisposeScope();
         }
-        return Colorize(x, p, ColorParameters.Upload(p, options, device), options).MoveToOuterDisposeScope();
+        return ColorizeBatched(x, p, options).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The batched colour steps of CUDA (and any device but the CPU) on float crops <paramref name="x"/> in [0, 1], with
+    /// every per-sample parameter in one upload; on CPU tensors too, where tests check them against <see cref="CpuColorSteps"/>.
+    /// </summary>
+    internal static Tensor ColorizeBatched(Tensor x, ViewParameters p, ViewAugmentationOptions options) =>
+        Colorize(x, p, ColorParameters.Upload(p, options, x.device), options);
 
     /// <summary>
     /// The colour steps on float crops in [0, 1] as batched tensor operations (every device but the CPU, which runs

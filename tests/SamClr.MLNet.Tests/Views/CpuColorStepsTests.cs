@@ -1,3 +1,4 @@
+using SamClr.MLNet.Data;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using Xunit;
@@ -36,6 +37,33 @@ public class CpuColorStepsTests
         var actual = x.clone();
         CpuColorSteps.Apply(actual, p, options);
         TensorAssert.Near(TensorAssert.Values(expected), actual, 1e-5f);
+    }
+
+    /// <summary>
+    /// The two implementations of the colour steps, CUDA's batched tensor operations (run here on CPU tensors) and the
+    /// CPU's per-sample loops, give the same views for parameters drawn as training draws them, with every step likely.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheBatchedPathOfCudaAndThePerSamplePathAgree(bool randomJitterOrder)
+    {
+        var options = new ViewAugmentationOptions
+        {
+            OutputSize = 12, ColorJitterProbability = 0.9, GrayscaleProbability = 0.4, BlurProbability = 0.6, SolarizeProbability = 0.3,
+            RandomJitterOrder = randomJitterOrder,
+        };
+        var boxes = Enumerable.Repeat(new CropBox(0, 0, 12, 12), 32).ToArray();
+        var p = ViewParameters.Draw(boxes, options, new Random(5));
+        Assert.True(p.Jitter.Count(j => j) > 20 && p.Grayscale.Any(g => g) && p.Blur.Any(b => b) && p.Solarize.Any(s => s), "The draw should exercise every step.");
+        using var generator = new Generator(3);
+        using var x = rand(new long[] { 32, 3, 12, 12 }, generator: generator);
+
+        using var scope = NewDisposeScope();
+        var batched = ViewAugmenter.ColorizeBatched(x.clone(), p, options);
+        var perSample = x.clone();
+        CpuColorSteps.Apply(perSample, p, options);
+        TensorAssert.Near(TensorAssert.Values(batched), perSample, 1e-4f);
     }
 
     [Fact]
