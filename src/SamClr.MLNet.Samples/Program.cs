@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Commands;
 
 namespace SamClr.MLNet.Samples;

@@ -1,18 +1,12 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.IO;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Scenes;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 using TorchSharp;
 using static TorchSharp.torch;

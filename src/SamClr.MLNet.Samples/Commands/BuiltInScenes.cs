@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;

@@ -1,18 +1,13 @@
-using System.CommandLine;
-using Microsoft.ML;
 using SamClr.MLNet.Compute;
 using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Pretraining;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Samples.Plots;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;
 

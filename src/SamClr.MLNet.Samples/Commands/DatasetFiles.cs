@@ -1,4 +1,3 @@
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Commands;

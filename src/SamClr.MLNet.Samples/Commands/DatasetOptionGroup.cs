@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Samples.Cli;
-
 namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>A data set given as a path (an existing folder) plus an optional format option (detected when omitted).</summary>

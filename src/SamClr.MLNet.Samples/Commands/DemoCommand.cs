@@ -1,16 +1,9 @@
-using System.CommandLine;
-using Microsoft.ML;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Pretraining;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
-using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Samples.Cli;
-using SamClr.MLNet.Training;
 
 namespace SamClr.MLNet.Samples.Commands;
 

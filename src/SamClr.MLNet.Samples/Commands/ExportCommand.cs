@@ -1,7 +1,4 @@
-using System.CommandLine;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Models.Interop;
-using SamClr.MLNet.Samples.Cli;
 using TorchSharp;
 
 namespace SamClr.MLNet.Samples.Commands;

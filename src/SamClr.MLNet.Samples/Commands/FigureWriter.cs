@@ -1,6 +1,4 @@
-using SamClr.MLNet.Data;
 using SamClr.MLNet.IO;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Views;
 using SkiaSharp;
 using TorchSharp;

@@ -1,4 +1,3 @@
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Regions.Store;
 
 namespace SamClr.MLNet.Samples.Commands;

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace SamClr.MLNet.Samples.Commands;

@@ -1,15 +1,8 @@
-using System.CommandLine;
-using Microsoft.ML;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Pretraining;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Progress;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Samples.Commands;

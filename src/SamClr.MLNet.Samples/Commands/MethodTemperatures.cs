@@ -1,5 +1,4 @@
 using System.Globalization;
-using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 

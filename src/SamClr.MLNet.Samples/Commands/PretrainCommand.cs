@@ -1,13 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.ML;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.IO;
 using SamClr.MLNet.Onnx.Pipelines;
-using SamClr.MLNet.Regions;
-using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 

@@ -1,9 +1,6 @@
-using System.CommandLine;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Sam;
 using SamClr.MLNet.Regions.Segmentation;
-using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 

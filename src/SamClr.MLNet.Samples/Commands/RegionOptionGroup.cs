@@ -1,7 +1,3 @@
-using System.CommandLine;
-using SamClr.MLNet.Regions;
-using SamClr.MLNet.Samples.Cli;
-
 namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>

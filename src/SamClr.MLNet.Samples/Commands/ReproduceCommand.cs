@@ -1,18 +1,11 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Featurization;
-using SamClr.MLNet.Regions;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Samples.Reproduce;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Checkpoints;
 using TorchSharp;
 

@@ -1,5 +1,3 @@
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Scenes;
 

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Scenes;
 
 namespace SamClr.MLNet.Samples.Commands;

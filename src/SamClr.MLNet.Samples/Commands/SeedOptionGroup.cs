@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using SamClr.MLNet.Samples.Cli;
 
 namespace SamClr.MLNet.Samples.Commands;
 

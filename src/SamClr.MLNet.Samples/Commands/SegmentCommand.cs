@@ -1,10 +1,6 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Commands;

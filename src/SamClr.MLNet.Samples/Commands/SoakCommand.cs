@@ -1,13 +1,9 @@
-using System.CommandLine;
 using System.Diagnostics;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Data;
 using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
-using SamClr.MLNet.Training;
 using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
 using TorchSharp;

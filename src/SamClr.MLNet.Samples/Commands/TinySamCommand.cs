@@ -1,5 +1,3 @@
-using System.CommandLine;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.TinySam;
 
 namespace SamClr.MLNet.Samples.Commands;

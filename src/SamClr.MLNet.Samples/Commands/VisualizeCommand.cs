@@ -1,9 +1,5 @@
-using System.CommandLine;
-using SamClr.MLNet.Data;
-using SamClr.MLNet.Regions;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
-using SamClr.MLNet.Samples.Cli;
 using SamClr.MLNet.Views;
 using TorchSharp;
 

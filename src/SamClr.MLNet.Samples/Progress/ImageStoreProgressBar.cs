@@ -1,5 +1,3 @@
-using SamClr.MLNet.Data;
-
 namespace SamClr.MLNet.Samples.Progress;
 
 /// <summary>Shows image-store decoding progress on a <see cref="ProgressDisplay"/>.</summary>

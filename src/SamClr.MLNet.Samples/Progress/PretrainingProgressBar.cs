@@ -1,5 +1,3 @@
-using SamClr.MLNet.Training;
-
 namespace SamClr.MLNet.Samples.Progress;
 
 /// <summary>Shows pre-training progress (epoch, step, loss, learning rate, speed, time left) on a <see cref="ProgressDisplay"/>.</summary>

@@ -82,7 +82,7 @@ internal sealed record ReproductionConfiguration
     }
 }
 
-/// <summary>The paper's settings for one table (shared/PAPER.md): what <c>--table N</c> fills in.</summary>
+/// <summary>The paper's settings for one table (SAMCLR, section 3 and the appendix): what <c>--table N</c> fills in.</summary>
 internal sealed record TableDefaults(int Table, string PretrainedOn, int Epochs, string Methods, string Evaluation)
 {
     /// <summary>

@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.ML;
-using SamClr.MLNet.Featurization;
 using SamClr.MLNet.IO;
 using TorchSharp;
 

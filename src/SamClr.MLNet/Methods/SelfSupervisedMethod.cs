@@ -1,3 +1,4 @@
+using SamClr.MLNet.Methods.Momentum;
 using SamClr.MLNet.Models;
 using SamClr.MLNet.Views;
 using TorchSharp;
@@ -35,15 +36,19 @@ internal abstract class SelfSupervisedMethod : nn.Module
     /// </summary>
     public abstract Tensor TrainingLoss(IReadOnlyList<Tensor> views);
 
+    /// <summary>The momentum teacher of methods that have one (MoCo, DINO); null for the others.</summary>
+    protected MomentumTeacher? Teacher { get; init; }
+
     /// <summary>
     /// Redraws the initial weights of everything but <see cref="Backbone"/> (heads, prototypes, queues) from
-    /// <paramref name="generator"/>, so the method's initialisation depends on the estimator's seed only. Methods with a
-    /// momentum teacher override it to copy the student into the teacher again afterwards.
+    /// <paramref name="generator"/>, so the method's initialisation depends on the estimator's seed only; a
+    /// <see cref="Teacher"/> then becomes an exact copy of the student again.
     /// </summary>
-    internal virtual void InitializeHeads(Generator generator)
+    internal void InitializeHeads(Generator generator)
     {
         foreach (var (_, child) in named_children())
             if (!ReferenceEquals(child, Backbone)) SeededInitialization.Apply(child, generator);
+        Teacher?.CopyStudents();
     }
 
     /// <summary>Called after each optimiser step (momentum methods update their EMA teacher here).</summary>

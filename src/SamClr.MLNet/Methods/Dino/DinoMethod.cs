@@ -50,10 +50,7 @@ internal sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         loss = new DinoLoss(settings.HeadOutputDimension, settings.StudentTemperature, settings.CenterMomentum);
         RegisterComponents();
         // The teacher starts as a frozen copy of the student and only moves by the EMA in AfterOptimizerStep.
-        EmaUpdate.Apply(teacherBackbone, backbone, 0);
-        EmaUpdate.Apply(teacherHead, head, 0);
-        EmaUpdate.Freeze(teacherBackbone);
-        EmaUpdate.Freeze(teacherHead);
+        Teacher = new MomentumTeacher((teacherBackbone, backbone), (teacherHead, head));
     }
 
     /// <summary>The loss's centre state (for inspection); it moves with the method's device.</summary>
@@ -81,17 +78,10 @@ internal sealed class DinoMethod : SelfSupervisedMethod, ICheckpointState
         return value.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
-    internal override void InitializeHeads(Generator generator)
-    {
-        base.InitializeHeads(generator);
-        EmaUpdate.Apply(0, (teacherBackbone, Backbone), (teacherHead, head));
-    }
-
     /// <summary>Moves the teacher towards the student (EMA) and advances the epoch counter of the temperature schedule.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
-        EmaUpdate.Apply(_teacherMomentum.At(step, totalSteps), (teacherBackbone, Backbone), (teacherHead, head));
+        Teacher!.Follow(_teacherMomentum.At(step, totalSteps));
         _nextStep = step + 1;
         _totalSteps = totalSteps;
     }

@@ -58,10 +58,7 @@ internal sealed class MoCoMethod : SelfSupervisedMethod
         momentum_projection = new MlpHead(MlpPresets.MoCo(momentumBackbone.FeatureDimension, hiddenDimension, outputDimension));
         memory_bank = new MemoryBank(memoryBankSize, outputDimension);
         RegisterComponents();
-        EmaUpdate.Apply(momentum_backbone, Backbone, 0);
-        EmaUpdate.Apply(momentum_projection, projection, 0);
-        EmaUpdate.Freeze(momentum_backbone);
-        EmaUpdate.Freeze(momentum_projection);
+        Teacher = new MomentumTeacher((momentum_backbone, Backbone), (momentum_projection, projection));
     }
 
     /// <summary>The queue of negatives (exposed for inspection and tests).</summary>
@@ -97,16 +94,9 @@ internal sealed class MoCoMethod : SelfSupervisedMethod
         return loss.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Redraws the heads from <paramref name="generator"/>, then makes the teacher an exact copy of the student again.</summary>
-    internal override void InitializeHeads(Generator generator)
-    {
-        base.InitializeHeads(generator);
-        EmaUpdate.Apply(0, (momentum_backbone, Backbone), (momentum_projection, projection));
-    }
-
     /// <summary>Moves the key encoder towards the query encoder with the scheduled momentum.</summary>
     public override void AfterOptimizerStep(int step, int totalSteps)
     {
-        EmaUpdate.Apply(_momentum.At(step, totalSteps), (momentum_backbone, Backbone), (momentum_projection, projection));
+        Teacher!.Follow(_momentum.At(step, totalSteps));
     }
 }

@@ -76,6 +76,35 @@ public class EmaUpdateTests
         Assert.Equal(1.0, cosine.At(4, 5), 12);
     }
 
+    [Fact]
+    public void StartsAsAFrozenCopyFollowsByEmaAndCopiesAgain()
+    {
+        using var teacherA = TwoWeights(1, 2);
+        using var studentA = TwoWeights(3, 6);
+        using var teacherB = TwoWeights(0, 0);
+        using var studentB = TwoWeights(-1, 5);
+        var teacher = new MomentumTeacher((teacherA, studentA), (teacherB, studentB));
+        Assert.Equal(new[] { 3f, 6f }, teacherA.weight!.data<float>().ToArray());
+        Assert.Equal(new[] { -1f, 5f }, teacherB.weight!.data<float>().ToArray());
+        Assert.False(teacherA.weight.requires_grad);
+        Assert.False(teacherB.weight!.requires_grad);
+        Assert.True(studentA.weight!.requires_grad);
+
+        // The students move; m = 0.75: 0.75 x 3 + 0.25 x 7 = 4 and 0.75 x 6 + 0.25 x 2 = 5; 0.75 x -1 + 0.25 x 3 = 0.
+        using (no_grad())
+        {
+            studentA.weight.copy_(tensor(new[] { 7f, 2f }, new long[] { 1, 2 }));
+            studentB.weight!.copy_(tensor(new[] { 3f, 5f }, new long[] { 1, 2 }));
+        }
+        teacher.Follow(0.75);
+        Assert.Equal(new[] { 4f, 5f }, teacherA.weight.data<float>().ToArray());
+        Assert.Equal(new[] { 0f, 5f }, teacherB.weight.data<float>().ToArray());
+
+        teacher.CopyStudents();
+        Assert.Equal(new[] { 7f, 2f }, teacherA.weight.data<float>().ToArray());
+        Assert.Equal(new[] { 3f, 5f }, teacherB.weight.data<float>().ToArray());
+    }
+
     private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
