@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Xunit;
 
@@ -16,21 +15,8 @@ internal static class MSBuildRun
     }
 
     /// <summary>Runs <c>dotnet msbuild PROJECT ARGUMENTS</c> (project relative to the repository root) within a minute.</summary>
-    public static (int ExitCode, string Output) Run(string project, params string[] arguments)
-    {
-        // dotnet test sets DOTNET_HOST_PATH to the dotnet that runs it; use the same SDK.
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
-        start.ArgumentList.Add("msbuild");
-        start.ArgumentList.Add(project);
-        start.ArgumentList.Add("-nologo");
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), $"dotnet msbuild {project} {string.Join(' ', arguments)} did not finish within a minute.");
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    public static (int ExitCode, string Output) Run(string project, params string[] arguments) =>
+        DotnetCli.Run(RepositoryRoot(), TimeSpan.FromMinutes(1), ["msbuild", project, "-nologo", .. arguments]);
 
     /// <summary>The Identity (and Version, where set) of each item of <paramref name="itemType"/> in <c>-getItem</c> JSON output.</summary>
     public static IReadOnlyList<(string Identity, string? Version)> Items(string json, string itemType)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
@@ -53,7 +52,7 @@ public class PackageConsumerTests : IDisposable
 
         // 1. The package, from the library as the solution build left it.
         string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        Dotnet(root, TimeSpan.FromMinutes(3), "pack", Path.Combine(root, "src", "SamClr.MLNet", "SamClr.MLNet.csproj"),
+        DotnetCli.Succeed(root, TimeSpan.FromMinutes(3), "pack", Path.Combine(root, "src", "SamClr.MLNet", "SamClr.MLNet.csproj"),
             "-c", configuration, "--no-build", "-o", feed, $"-p:PackageVersion={_version}");
         string package = Path.Combine(feed, $"SamClr.MLNet.{_version}.nupkg");
         Assert.True(File.Exists(package), $"dotnet pack wrote no {package}.");
@@ -107,9 +106,9 @@ public class PackageConsumerTests : IDisposable
         File.WriteAllText(Path.Combine(app, "Program.cs"), example);
 
         // 4. Build and run it as its user would. The package's build step marks libLibTorchSharp.so's GLIBCXX_3.4.32 need weak.
-        string build = Dotnet(app, TimeSpan.FromMinutes(4), "build", "-c", "Release", "-v", "n");
+        string build = DotnetCli.Succeed(app, TimeSpan.FromMinutes(4), "build", "-c", "Release", "-v", "n");
         Assert.Contains("Marked GLIBCXX_3.4.32 weak", build);
-        string output = Dotnet(app, TimeSpan.FromMinutes(8), "run", "-c", "Release", "--no-build");
+        string output = DotnetCli.Succeed(app, TimeSpan.FromMinutes(8), "run", "-c", "Release", "--no-build");
         _log.WriteLine(output);
 
         var scores = Regex.Match(output, @"kNN top-1 ([0-9.]+) %, linear probe top-1 ([0-9.]+) %");
@@ -128,26 +127,4 @@ public class PackageConsumerTests : IDisposable
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
             ? packages
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    /// <summary>Runs dotnet with <paramref name="arguments"/> in <paramref name="folder"/>, asserts success, and returns its output.</summary>
-    private static string Dotnet(string folder, TimeSpan limit, params string[] arguments)
-    {
-        // dotnet test sets DOTNET_HOST_PATH to the dotnet that runs it; use the same SDK.
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {limit.TotalMinutes} minutes:\n{output.Result}{error.Result}");
-        }
-        string all = output.Result + error.Result;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}) in {folder}:\n{all}");
-        return all;
-    }
 }

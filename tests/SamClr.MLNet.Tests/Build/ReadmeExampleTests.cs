@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -29,7 +28,7 @@ public class ReadmeExampleTests : IDisposable
     [Theory]
     [InlineData("README.md")]
     [InlineData("src/SamClr.MLNet/PACKAGE.md")]
-    public async Task TheExampleCompilesAsPasted(string markdown)
+    public void TheExampleCompilesAsPasted(string markdown)
     {
         string root = MSBuildRun.RepositoryRoot();
         Directory.CreateDirectory(_folder);
@@ -48,14 +47,7 @@ public class ReadmeExampleTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        foreach (var argument in new[] { "build", "-c", "Release", "-nologo" }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"The example of {markdown} does not compile:\n{await output}{await error}");
+        var (exitCode, output) = DotnetCli.Run(_folder, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-nologo");
+        Assert.True(exitCode == 0, $"The example of {markdown} does not compile:\n{output}");
     }
 }
