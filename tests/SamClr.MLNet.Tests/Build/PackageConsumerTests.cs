@@ -78,21 +78,6 @@ public class PackageConsumerTests : IDisposable
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="SamClr.MLNet" Version="{_version}" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0.0" />
-                <PackageReference Include="Microsoft.ML.OnnxRuntime.Gpu.Linux" Version="1.31.0" />
-              </ItemGroup>
-            </Project>
-            """);
         string example = ReadmeExampleTests.CSharpExample(Path.Combine(root, "README.md"))
             .Replace("\"leftImg8bit/train\"", Quote(Path.Combine(data, "images")))
             .Replace("\"imagenette2-160\"", Quote(Path.Combine(data, "objects")))
@@ -103,7 +88,10 @@ public class PackageConsumerTests : IDisposable
             Assert.True(example.Contains(readme), $"The README example no longer contains '{readme}'; update {nameof(ScaledDown)}.");
             example = example.Replace(readme, test);
         }
-        File.WriteAllText(Path.Combine(app, "Program.cs"), example);
+        NewConsoleApp.Write(app, "Consumer", example,
+            $"""<PackageReference Include="SamClr.MLNet" Version="{_version}" />""",
+            """<PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0.0" />""",
+            """<PackageReference Include="Microsoft.ML.OnnxRuntime.Gpu.Linux" Version="1.31.0" />""");
 
         // 4. Build and run it as its user would. The package's build step marks libLibTorchSharp.so's GLIBCXX_3.4.32 need weak.
         string build = DotnetCli.Succeed(app, TimeSpan.FromMinutes(4), "build", "-c", "Release", "-v", "n");

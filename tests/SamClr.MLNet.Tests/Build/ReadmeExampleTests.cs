@@ -31,22 +31,8 @@ public class ReadmeExampleTests : IDisposable
     public void TheExampleCompilesAsPasted(string markdown)
     {
         string root = MSBuildRun.RepositoryRoot();
-        Directory.CreateDirectory(_folder);
-        File.WriteAllText(Path.Combine(_folder, "Program.cs"), CSharpExample(Path.Combine(root, markdown)));
-        // What `dotnet new console` makes (implicit usings on), plus a reference to the library.
-        File.WriteAllText(Path.Combine(_folder, "ReadmeExample.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(root, "src", "SamClr.MLNet", "SamClr.MLNet.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
+        NewConsoleApp.Write(_folder, "ReadmeExample", CSharpExample(Path.Combine(root, markdown)),
+            $"""<ProjectReference Include="{Path.Combine(root, "src", "SamClr.MLNet", "SamClr.MLNet.csproj")}" />""");
         var (exitCode, output) = DotnetCli.Run(_folder, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-nologo");
         Assert.True(exitCode == 0, $"The example of {markdown} does not compile:\n{output}");
     }
