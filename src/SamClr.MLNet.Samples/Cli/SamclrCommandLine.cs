@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Cli;
 

@@ -1,5 +1,4 @@
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 
 namespace SamClr.MLNet.Samples.Commands;

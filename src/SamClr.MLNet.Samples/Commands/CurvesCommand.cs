@@ -1,12 +1,7 @@
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Output;
 using SamClr.MLNet.Samples.Plots;
-using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training.Monitoring;
 using TorchSharp;

@@ -1,5 +1,3 @@
-using SamClr.MLNet.Samples.Progress;
-
 namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>Reads the data sets given on the command line, saying what was read and what was skipped.</summary>

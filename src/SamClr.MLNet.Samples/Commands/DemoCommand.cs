@@ -1,8 +1,4 @@
-using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Methods;
-using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 
 namespace SamClr.MLNet.Samples.Commands;

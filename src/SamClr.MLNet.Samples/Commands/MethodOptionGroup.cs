@@ -1,8 +1,5 @@
-using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Pretraining;
 using SamClr.MLNet.Regions.Sampling;
-using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Views;
 
 namespace SamClr.MLNet.Samples.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using SamClr.MLNet.Evaluation;
 using SamClr.MLNet.IO;
 using SamClr.MLNet.Onnx.Pipelines;
 

@@ -1,6 +1,3 @@
-using SamClr.MLNet.Evaluation;
-using SamClr.MLNet.Samples.Output;
-
 namespace SamClr.MLNet.Samples.Commands;
 
 /// <summary>Prints encoder rows of kNN and linear top-1 accuracy as a Markdown table (a Spectre.Console table on a terminal).</summary>

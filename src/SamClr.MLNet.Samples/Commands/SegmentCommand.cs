@@ -1,7 +1,6 @@
 using System.CommandLine.Parsing;
 using SamClr.MLNet.Regions.Import;
 using SamClr.MLNet.Regions.Store;
-using SamClr.MLNet.Samples.Progress;
 
 namespace SamClr.MLNet.Samples.Commands;
 

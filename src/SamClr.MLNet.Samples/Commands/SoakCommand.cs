@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using SamClr.MLNet.Compute;
-using SamClr.MLNet.Methods;
 using SamClr.MLNet.Models;
-using SamClr.MLNet.Samples.Progress;
 using SamClr.MLNet.Scenes;
 using SamClr.MLNet.Training.Monitoring;
 using SamClr.MLNet.Views;
