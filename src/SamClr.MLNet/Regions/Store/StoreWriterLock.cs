@@ -9,8 +9,9 @@ namespace SamClr.MLNet.Regions.Store;
 /// process's start time. It is created complete and exclusively (written under a temporary name, then linked into place
 /// without overwriting, which is atomic on local file systems and on NFS), so unlike an advisory lock it cannot silently
 /// do nothing on a file system without lock support. A lock whose holder is on this host and no longer running (a
-/// killed run; a recycled process id is told apart by its start time) is stale and taken over; a lock named by a live
-/// process, or by another host, is refused with its holder named. An empty lock file (left by earlier versions) is stale.
+/// killed run, a zombie not yet reaped included; a recycled process id is told apart by its start time) is stale and
+/// taken over; a lock named by a live process, or by another host, is refused with its holder named. An empty lock file
+/// (left by earlier versions) is stale.
 /// </summary>
 internal sealed class StoreWriterLock : IDisposable
 {
@@ -95,7 +96,7 @@ internal sealed class StoreWriterLock : IDisposable
             try
             {
                 using var process = Process.GetProcessById(Pid);
-                if (process.HasExited) return false;
+                if (process.HasExited || IsZombie(Pid)) return false;
                 // Another process that got the same id later started at another time.
                 return StartedTicks == 0 || Math.Abs(process.StartTime.ToUniversalTime().Ticks - StartedTicks) < TimeSpan.TicksPerSecond;
             }
@@ -106,6 +107,25 @@ internal sealed class StoreWriterLock : IDisposable
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
             {
                 return true; // exists but cannot be inspected: assume it is the holder
+            }
+        }
+
+        /// <summary>
+        /// Whether the process is a zombie: killed, but not yet reaped by its parent. Its id stays taken until then, and
+        /// in a container whose first process does not reap orphans (no init) that is until the container stops; a
+        /// writer killed there would block every restart. Linux tells it by the state field of /proc/PID/stat.
+        /// </summary>
+        private static bool IsZombie(int pid)
+        {
+            try
+            {
+                string stat = File.ReadAllText($"/proc/{pid}/stat");
+                int end = stat.LastIndexOf(')'); // the command name in parentheses may itself hold spaces and parentheses
+                return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false; // no /proc (not Linux) or no access: rely on the process API alone
             }
         }
     }
