@@ -109,9 +109,8 @@ internal sealed class PretrainCommand
         var data = source.ToDataView(ml);
         Console.WriteLine($"Pre-training {method.Describe(masks, store)}...");
         if (method.UsesRegions && masks is null && store is null)
-            Console.WriteLine("  (the default segmenter makes the regions as the images are read, one image at a time and without a progress " +
-                "bar, before the first step; for many images run `samclr segment --images DIR --out STORE` once, in parallel and " +
-                "resumable, and pass --store STORE)");
+            Console.WriteLine("  (the default segmenter makes the regions as the images are read, one image at a time, before the first step; " +
+                "for many images run `samclr segment --images DIR --out STORE` once, in parallel and resumable, and pass --store STORE)");
         using var pretrained = method.Fit(ml, data, images, masks, store, selection);
         var history = pretrained.History!;
         Console.WriteLine($"Pre-training took {history.Elapsed:hh\\:mm\\:ss} ({history.ImagesPerSecond:F0} images/s); loss {history.EpochLosses[0]:F3} -> {history.EpochLosses[^1]:F3}.");

@@ -53,11 +53,13 @@ public abstract class SelfSupervisedEstimator<TOptions> : IEstimator<ImageFeatur
         // The device first: a missing GPU is reported before the images are read.
         var selection = ComputeDevices.Select(Options.Training.Device, CatalogEnvironment.GpuDeviceId(_environment) ?? 0);
         var device = selection.Device;
-        using var training = DataViewImages.ReadForTraining(input, Options.InputColumnName, Options.RegionsColumnName, Options.MaxImageSide, Options.WorkingDirectory);
+        using var channel = _environment.Start(MethodName);
+        var regionLog = Options.RegionsColumnName is null ? null : new RegionReadingLog(channel, MethodName);
+        using var training = DataViewImages.ReadForTraining(input, Options.InputColumnName, Options.RegionsColumnName, Options.MaxImageSide, Options.WorkingDirectory,
+            regionLog is null ? null : regionLog.RowRead);
         var images = training.Images;
         IViewBoxSource boxes = training.Regions is null ? new WholeImageBoxSource(images) : new RegionBoxSource(training.Regions, images.Sizes);
         string views = Options.RegionsColumnName is null ? "whole-image views" : $"views inside regions of column '{Options.RegionsColumnName}'";
-        using var channel = _environment.Start(MethodName);
         channel.Info(MessageSensitivity.None,
             $"{MethodName}: {images.Count} images at their own resolution{(training.Copied ? " (copied to a temporary image store)" : "")}, {Options.Backbone}, {Options.ViewSize}px {views} cut from the source pixels, device {selection}.");
         if (boxes is RegionBoxSource regions && regions.ImagesWithoutRegions > 0)

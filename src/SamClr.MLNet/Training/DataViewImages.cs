@@ -23,8 +23,11 @@ internal static class DataViewImages
     /// <param name="regionsColumnName">The region box column, or null for whole-image training.</param>
     /// <param name="maxSide">Longest side of a copied image.</param>
     /// <param name="workingDirectory">Where a temporary image store goes; null means the system's temporary folder.</param>
+    /// <param name="rowRead">Called after each row whose regions were read, with the rows read and the row count when
+    /// known: reading a region column runs the proposer of rows that have no stored regions, which is slow.</param>
     /// <exception cref="ArgumentException">A column is missing or has the wrong type.</exception>
-    public static TrainingImages ReadForTraining(IDataView data, string imageColumnName, string? regionsColumnName, int maxSide, string? workingDirectory = null)
+    public static TrainingImages ReadForTraining(IDataView data, string imageColumnName, string? regionsColumnName, int maxSide, string? workingDirectory = null,
+        Action<int, long?>? rowRead = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (maxSide < 8) throw new ArgumentOutOfRangeException(nameof(maxSide), maxSide, "The longest side must be at least 8 pixels.");
@@ -44,11 +47,12 @@ internal static class DataViewImages
         }
         var backing = (data as ISourceImagesDataView)?.SourceImagesOf(imageColumnName);
         return backing is null
-            ? Copy(data, column, regionsColumn, maxSide, workingDirectory ?? Path.GetTempPath())
-            : new TrainingImages(backing, regionsColumn is null ? null : ReadRegions(data, regionsColumn.Value, backing), null);
+            ? Copy(data, column, regionsColumn, maxSide, workingDirectory ?? Path.GetTempPath(), rowRead)
+            : new TrainingImages(backing, regionsColumn is null ? null : ReadRegions(data, regionsColumn.Value, backing, rowRead), null);
     }
 
-    private static IReadOnlyList<IReadOnlyList<CropBox>> ReadRegions(IDataView data, DataViewSchema.Column regionsColumn, ISourceImages images)
+    private static IReadOnlyList<IReadOnlyList<CropBox>> ReadRegions(IDataView data, DataViewSchema.Column regionsColumn, ISourceImages images,
+        Action<int, long?>? rowRead)
     {
         var regions = new List<IReadOnlyList<CropBox>>(images.Count);
         using var cursor = data.GetRowCursor(new[] { regionsColumn });
@@ -59,18 +63,20 @@ internal static class DataViewImages
             getter(ref boxes);
             var size = images.Sizes[regions.Count];
             regions.Add(RegionBoxesColumn.Read(boxes, 1f, CropBox.Whole(size.Width, size.Height), regionsColumn.Name, cursor.Position));
+            rowRead?.Invoke(regions.Count, images.Count);
         }
         return regions;
     }
 
     /// <summary>Streams every row's image into a temporary image store, and its regions (rescaled when the image was shrunk).</summary>
-    private static TrainingImages Copy(IDataView data, DataViewSchema.Column column, DataViewSchema.Column? regionsColumn, int maxSide, string workingDirectory)
+    private static TrainingImages Copy(IDataView data, DataViewSchema.Column column, DataViewSchema.Column? regionsColumn, int maxSide, string workingDirectory,
+        Action<int, long?>? rowRead)
     {
         string directory = Path.Combine(workingDirectory, $"samclr-images-{Guid.NewGuid():N}");
         var regions = regionsColumn is null ? null : new List<IReadOnlyList<CropBox>>();
         try
         {
-            var store = ImageStore.Create(directory, Rows(data, column, regionsColumn, maxSide, regions), maxSide);
+            var store = ImageStore.Create(directory, Rows(data, column, regionsColumn, maxSide, regions, rowRead), maxSide);
             return new TrainingImages(store, regions, directory);
         }
         catch
@@ -82,8 +88,9 @@ internal static class DataViewImages
 
     /// <summary>Every row's image at its own size (shrunk beyond <paramref name="maxSide"/>); its regions, rescaled, go to <paramref name="regions"/>.</summary>
     private static IEnumerable<(byte[] Rgb, ImageSize Size, ImageSize OriginalSize, string Source)> Rows(IDataView data, DataViewSchema.Column column,
-        DataViewSchema.Column? regionsColumn, int maxSide, List<IReadOnlyList<CropBox>>? regions)
+        DataViewSchema.Column? regionsColumn, int maxSide, List<IReadOnlyList<CropBox>>? regions, Action<int, long?>? rowRead)
     {
+        long? rowCount = data.GetRowCount();
         var active = regionsColumn is null ? new[] { column } : new[] { column, regionsColumn.Value };
         using var cursor = data.GetRowCursor(active);
         var getter = cursor.GetGetter<MLImage>(column);
@@ -100,6 +107,7 @@ internal static class DataViewImages
                 regionGetter(ref boxes);
                 float scale = (float)size.Width / image.Width;
                 regions!.Add(RegionBoxesColumn.Read(boxes, scale, CropBox.Whole(size.Width, size.Height), regionsColumn!.Value.Name, cursor.Position));
+                rowRead?.Invoke(regions.Count, rowCount);
             }
             yield return (rgb, size, new ImageSize(image.Width, image.Height), $"row/{cursor.Position}");
         }
