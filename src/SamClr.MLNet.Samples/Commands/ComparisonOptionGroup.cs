@@ -36,8 +36,7 @@ internal sealed class ComparisonOptionGroup
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _scenes, _epochs, _batch, _backbone, _viewSize, _temperature, _samclrTemperature, _rate, _evalTrain, _evalTest, _work })
-            command.Add(option);
+        foreach (var option in TrainingOptions) command.Add(option);
     }
 
     /// <summary>The settings given (or defaulted); <paramref name="scenes"/> stands in for a default that depends on other options.</summary>
@@ -46,7 +45,7 @@ internal sealed class ComparisonOptionGroup
         parse.GetValue(_viewSize), parse.GetValue(_temperature), parse.GetValue(_samclrTemperature), parse.GetValue(_rate),
         parse.GetValue(_evalTrain), parse.GetValue(_evalTest), parse.GetValue(_work));
 
-    /// <summary>The options of the comparison commands that only matter when they train (curves --from-csv refuses them).</summary>
+    /// <summary>Every option of the group; they only matter when the command trains (curves --from-csv refuses them).</summary>
     public IEnumerable<Option> TrainingOptions => new Option[] { _scenes, _epochs, _batch, _backbone, _viewSize, _temperature, _samclrTemperature, _rate, _evalTrain, _evalTest, _work };
 }
 

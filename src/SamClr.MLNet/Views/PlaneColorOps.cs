@@ -14,15 +14,7 @@ internal static class PlaneColorOps
     private static readonly int Width = Vector<float>.Count;
 
     /// <summary>v = clamp(f v) on every value (<see cref="ColorOps.AdjustBrightness(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Brightness(Span<float> rgb, float factor)
-    {
-        var f = new Vector<float>(factor);
-        int i = 0;
-        for (; i <= rgb.Length - Width; i += Width)
-            Clamp(new Vector<float>(rgb.Slice(i)) * f).CopyTo(rgb.Slice(i));
-        for (; i < rgb.Length; i++) rgb[i] = Math.Clamp(rgb[i] * factor, 0f, 1f);
-    }
+    internal static void Brightness(Span<float> rgb, float factor) => Blend(rgb, factor, 0f);
 
     /// <summary>v = clamp(f v + (1 - f) m), m the sample's mean luma (<see cref="ColorOps.AdjustContrast(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
