@@ -98,7 +98,7 @@ internal sealed class PretrainCommand
         string? cache = parse.GetValue(_cache), masks = parse.GetValue(_masks), store = parse.GetValue(_store), output = parse.GetValue(_output);
         var selection = _regions.Selection(parse);
         int seed = _seed.Seed(parse);
-        var ml = new MLContext(seed: seed).PrintWarnings();
+        var ml = new MLContext(seed: seed).ShowLibraryMessages();
         var method = _methodOptions.Create(parse, ml, parse.GetValue(_method)!, seed);
         string? eval = _eval.Path(parse), saveModel = parse.GetValue(_saveModel);
         int? evalMax = parse.GetValue(_evalMax);

@@ -142,7 +142,7 @@ internal sealed class ReproduceCommand
         var selection = _regions.Selection(parse);
         var evalSets = evalPaths.Select(p => new EvaluationSet(SetName(p), Path.GetFullPath(p), DatasetFormats.Detect(p).ToString())).ToList();
 
-        var ml = new MLContext(seed: seeds[0]).PrintWarnings();
+        var ml = new MLContext(seed: seeds[0]).ShowLibraryMessages();
         var stop = MethodOptionGroup.StopOnCtrlC();
         // Every method and seed is configured before anything runs.
         var estimators = seeds.SelectMany(seed => methods.Select(m => (m, seed))).ToDictionary(key => key, key => _methodOptions.Create(parse, ml, key.m, key.seed,
