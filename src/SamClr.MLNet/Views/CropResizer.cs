@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using SamClr.MLNet.Data;
 
 namespace SamClr.MLNet.Views;
@@ -38,47 +40,74 @@ internal static class CropResizer
 
         int columns = xw.End - xw.Start, reducedRows = yw.End - yw.Start;
         var reduced = scratch.Reduced(3L * columns * reducedRows);
-        Reduce(rows, width, endRow - firstRow, xa + xw.Start * kx, kx, ky, columns, reducedRows, reduced);
+        Reduce(rows, width, endRow - firstRow, xa + xw.Start * kx, kx, ky, columns, reducedRows, reduced, scratch);
 
         var horizontal = scratch.Horizontal(3L * size * reducedRows);
         for (int r = 0; r < reducedRows; r++)
-            for (int j = 0; j < size; j++)
-            {
-                float red = 0, green = 0, blue = 0;
-                int first = xw.First[j] - xw.Start, w0 = j * xw.Taps;
-                for (int t = 0; t < xw.Count[j]; t++)
-                {
-                    float w = xw.Weights[w0 + t];
-                    int s = 3 * (r * columns + first + t);
-                    red += w * reduced[s];
-                    green += w * reduced[s + 1];
-                    blue += w * reduced[s + 2];
-                }
-                int d = 3 * (r * size + j);
-                horizontal[d] = red;
-                horizontal[d + 1] = green;
-                horizontal[d + 2] = blue;
-            }
+            ResampleRow(reduced.AsSpan(3 * r * columns, 3 * columns), xw, horizontal.AsSpan(3 * r * size, 3 * size));
 
+        var row = scratch.OutputRow(3 * size);
         int plane = size * size;
         for (int i = 0; i < size; i++)
-            for (int j = 0; j < size; j++)
+        {
+            BlendRows(horizontal, 3 * size, yw.First[i] - yw.Start, yw.Weights.AsSpan(i * yw.Taps, yw.Count[i]), row);
+            WritePlanarRow(row, flip, destination.Slice(i * size, size), destination.Slice(plane + i * size, size),
+                destination.Slice(2 * plane + i * size, size));
+        }
+    }
+
+    /// <summary>One interleaved RGB row resampled along x with <paramref name="weights"/> into <paramref name="result"/> (3 x size floats).</summary>
+    private static void ResampleRow(ReadOnlySpan<float> source, ResampleWeights weights, Span<float> result)
+    {
+        int size = result.Length / 3;
+        for (int j = 0; j < size; j++)
+        {
+            float red = 0, green = 0, blue = 0;
+            var taps = weights.Weights.AsSpan(j * weights.Taps, weights.Count[j]);
+            var pixels = source.Slice(3 * (weights.First[j] - weights.Start), 3 * taps.Length);
+            for (int t = 0; t < taps.Length; t++)
             {
-                float red = 0, green = 0, blue = 0;
-                int first = yw.First[i] - yw.Start, w0 = i * yw.Taps;
-                for (int t = 0; t < yw.Count[i]; t++)
-                {
-                    float w = yw.Weights[w0 + t];
-                    int s = 3 * ((first + t) * size + j);
-                    red += w * horizontal[s];
-                    green += w * horizontal[s + 1];
-                    blue += w * horizontal[s + 2];
-                }
-                int d = i * size + (flip ? size - 1 - j : j);
-                destination[d] = ToByte(red);
-                destination[plane + d] = ToByte(green);
-                destination[2 * plane + d] = ToByte(blue);
+                float w = taps[t];
+                red += w * pixels[3 * t];
+                green += w * pixels[3 * t + 1];
+                blue += w * pixels[3 * t + 2];
             }
+            result[3 * j] = red;
+            result[3 * j + 1] = green;
+            result[3 * j + 2] = blue;
+        }
+    }
+
+    /// <summary>
+    /// Sum over t of weights[t] times row (first + t) of <paramref name="rows"/> (rows of <paramref name="stride"/> floats),
+    /// accumulated tap after tap for every element, a vector of elements at a time.
+    /// </summary>
+    private static void BlendRows(float[] rows, int stride, int first, ReadOnlySpan<float> weights, Span<float> result)
+    {
+        result.Clear();
+        int step = Vector<float>.Count;
+        for (int t = 0; t < weights.Length; t++)
+        {
+            var source = rows.AsSpan((first + t) * stride, stride);
+            var w = new Vector<float>(weights[t]);
+            int k = 0;
+            for (; k <= stride - step; k += step)
+                (new Vector<float>(result.Slice(k)) + w * new Vector<float>(source.Slice(k))).CopyTo(result.Slice(k));
+            for (; k < stride; k++) result[k] += weights[t] * source[k];
+        }
+    }
+
+    /// <summary>An interleaved RGB row of floats rounded into three planar rows of bytes, mirrored when <paramref name="flip"/> is set.</summary>
+    private static void WritePlanarRow(ReadOnlySpan<float> row, bool flip, Span<byte> red, Span<byte> green, Span<byte> blue)
+    {
+        int size = red.Length;
+        for (int j = 0; j < size; j++)
+        {
+            int d = flip ? size - 1 - j : j;
+            red[d] = ToByte(row[3 * j]);
+            green[d] = ToByte(row[3 * j + 1]);
+            blue[d] = ToByte(row[3 * j + 2]);
+        }
     }
 
     /// <summary>The source interval [start, end) the filter can reach around [c0, c1), clipped to the image.</summary>
@@ -92,34 +121,61 @@ internal static class CropResizer
 
     /// <summary>
     /// Averages kx x ky blocks of the interleaved rows (blocks cut by the image edge average the pixels they have)
-    /// into <paramref name="columns"/> x <paramref name="reducedRows"/> RGB floats, starting at source column <paramref name="x0"/>.
+    /// into <paramref name="columns"/> x <paramref name="reducedRows"/> RGB floats, starting at source column <paramref name="x0"/>;
+    /// with 1 x 1 blocks (a crop shrunk by less than 4x, or enlarged) a plain conversion of the bytes. Each block row
+    /// first sums its ky source rows byte by byte, a vector at a time, then each block its kx columns of those sums.
     /// </summary>
-    private static void Reduce(ReadOnlySpan<byte> rows, int width, int rowCount, int x0, int kx, int ky, int columns, int reducedRows, float[] reduced)
+    private static void Reduce(ReadOnlySpan<byte> rows, int width, int rowCount, int x0, int kx, int ky, int columns, int reducedRows,
+        float[] reduced, CropScratch scratch)
     {
+        if (kx == 1 && ky == 1)
+        {
+            for (int r = 0; r < reducedRows; r++)
+                TensorPrimitives.ConvertChecked(rows.Slice(3 * (r * width + x0), 3 * columns), reduced.AsSpan(3 * r * columns, 3 * columns));
+            return;
+        }
+        int span = Math.Min(width, x0 + columns * kx) - x0;
+        var sums = scratch.ColumnSums(3 * span);
         for (int r = 0; r < reducedRows; r++)
         {
             int y0 = r * ky, y1 = Math.Min(rowCount, y0 + ky);
+            sums.Clear();
+            for (int y = y0; y < y1; y++) AddBytes(rows.Slice(3 * (y * width + x0), 3 * span), sums);
             for (int c = 0; c < columns; c++)
             {
-                int xs = x0 + c * kx, xe = Math.Min(width, xs + kx);
-                int red = 0, green = 0, blue = 0;
-                for (int y = y0; y < y1; y++)
+                int first = c * kx, end = Math.Min(span, first + kx);
+                uint red = 0, green = 0, blue = 0;
+                for (int x = first; x < end; x++)
                 {
-                    var row = rows.Slice(3 * (y * width + xs), 3 * (xe - xs));
-                    for (int p = 0; p < row.Length; p += 3)
-                    {
-                        red += row[p];
-                        green += row[p + 1];
-                        blue += row[p + 2];
-                    }
+                    red += sums[3 * x];
+                    green += sums[3 * x + 1];
+                    blue += sums[3 * x + 2];
                 }
-                float inverse = 1f / ((y1 - y0) * (xe - xs));
+                float inverse = 1f / ((y1 - y0) * (end - first));
                 int d = 3 * (r * columns + c);
                 reduced[d] = red * inverse;
                 reduced[d + 1] = green * inverse;
                 reduced[d + 2] = blue * inverse;
             }
         }
+    }
+
+    /// <summary>Adds every byte of <paramref name="bytes"/> to the sum at its position, widening a vector of bytes at a time.</summary>
+    private static void AddBytes(ReadOnlySpan<byte> bytes, Span<uint> sums)
+    {
+        int step = Vector<byte>.Count, quarter = Vector<uint>.Count, i = 0;
+        for (; i <= bytes.Length - step; i += step)
+        {
+            Vector.Widen(new Vector<byte>(bytes.Slice(i)), out Vector<ushort> low, out Vector<ushort> high);
+            Vector.Widen(low, out Vector<uint> a, out Vector<uint> b);
+            Vector.Widen(high, out Vector<uint> c, out Vector<uint> d);
+            var target = sums.Slice(i, step);
+            (new Vector<uint>(target) + a).CopyTo(target);
+            (new Vector<uint>(target.Slice(quarter)) + b).CopyTo(target.Slice(quarter));
+            (new Vector<uint>(target.Slice(2 * quarter)) + c).CopyTo(target.Slice(2 * quarter));
+            (new Vector<uint>(target.Slice(3 * quarter)) + d).CopyTo(target.Slice(3 * quarter));
+        }
+        for (; i < bytes.Length; i++) sums[i] += bytes[i];
     }
 
     private static byte ToByte(float value) => (byte)Math.Clamp((int)MathF.Round(value), 0, 255);
