@@ -80,25 +80,6 @@ internal sealed class ViewParameters
         }
     }
 
-    /// <summary>The parameters of samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).</summary>
-    internal ViewParameters Slice(int start, int count)
-    {
-        var p = new ViewParameters(count);
-        Array.Copy(Crops, start, p.Crops, 0, count);
-        Array.Copy(Flip, start, p.Flip, 0, count);
-        Array.Copy(Jitter, start, p.Jitter, 0, count);
-        Array.Copy(Brightness, start, p.Brightness, 0, count);
-        Array.Copy(Contrast, start, p.Contrast, 0, count);
-        Array.Copy(Saturation, start, p.Saturation, 0, count);
-        Array.Copy(Hue, start, p.Hue, 0, count);
-        Array.Copy(Grayscale, start, p.Grayscale, 0, count);
-        Array.Copy(Blur, start, p.Blur, 0, count);
-        Array.Copy(BlurSigma, start, p.BlurSigma, 0, count);
-        Array.Copy(Solarize, start, p.Solarize, 0, count);
-        Array.Copy(JitterOrder, start * JitterSteps, p.JitterOrder, 0, count * JitterSteps);
-        return p;
-    }
-
     /// <summary>
     /// Draws the crops (see <see cref="CropSampler"/>), then for each sample in turn: flip, jitter and its four
     /// factors and (with <see cref="ViewAugmentationOptions.RandomJitterOrder"/>) the order of its four steps, grayscale,
