@@ -116,8 +116,7 @@ internal sealed class BenchCommand
             using var images = rand(batch, 3, input, input, device: device);
             var boxes = Enumerable.Repeat(CropBox.Whole(input, input), batch).ToArray();
             var rng = new Random(0);
-            double batched = Best(repeats, device, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); });
-            double single = Best(repeats, device, () =>
+            var (batched, single) = BestOfEach(repeats, device, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); }, () =>
             {
                 for (int i = 0; i < batch; i++)
                 {
@@ -155,14 +154,13 @@ internal sealed class BenchCommand
         }
         var small = RandomImages(batch, 96, 96);
         var smallPlan = new[] { ViewAugmentationOptions.SimClr(32) };
-        double source = Best(repeats, () =>
+        var boxes = Enumerable.Repeat(CropBox.Whole(96, 96), batch).ToArray();
+        var (source, canvas) = BestOfEach(repeats, device, () =>
         {
             using var scope = NewDisposeScope();
             ViewCutter.Prepare(small, Enumerable.Range(0, batch).ToArray(), new WholeImageBoxSource(small), smallPlan, new Random(0), Environment.ProcessorCount)
                 .ToDevice(device)[0].sum().item<float>();
-        });
-        var boxes = Enumerable.Repeat(CropBox.Whole(96, 96), batch).ToArray();
-        double canvas = Best(repeats, () =>
+        }, () =>
         {
             using var scope = NewDisposeScope();
             var tensor = small.ToTensor(Enumerable.Range(0, batch).ToArray(), device);
@@ -188,8 +186,7 @@ internal sealed class BenchCommand
             optimizer.step();
             optimizer.zero_grad();
         }
-        Step();
-        return Best(1, Step);
+        return Best(1, device, Step);
     }
 
     /// <summary><paramref name="count"/> images of random bytes (no two neighbouring pixels alike), at <paramref name="width"/> x <paramref name="height"/>.</summary>
@@ -213,12 +210,9 @@ internal sealed class BenchCommand
         method.to(device);
         var options = new PretrainingOptions { Epochs = 1, BatchSize = batch, Device = ComputeDevice.Cpu };
         var boxes = new WholeImageBoxSource(images);
-        Pretrainer.Train(method, images, boxes, options, device); // warm-up
-        double step = Best(repeats, device, () => Pretrainer.Train(method, images, boxes, options, device));
-
-        method.train();
-        double backboneOnly = Best(repeats, device, () =>
+        var (step, backboneOnly) = BestOfEach(repeats, device, () => Pretrainer.Train(method, images, boxes, options, device), () =>
         {
+            method.train();
             using var scope = NewDisposeScope();
             var x = rand(2 * batch, 3, view, view, device: device);
             method.Backbone.forward(x).sum().backward();
@@ -238,12 +232,10 @@ internal sealed class BenchCommand
         {
             manual_seed(0);
             using var featurizer = new ImageFeaturizerTransformer(new ImageEncoder(Backbones.Create(backbone), 32, PixelNormalization.ImageNet, device));
-            featurizer.Encoder.Encode(images.Subset(Enumerable.Range(0, 16).ToArray()));
-            double batched = Best(1, device, () => featurizer.Encoder.Encode(images, 256));
-            double pipeline = Best(1, device, () =>
+            var (pipeline, batched) = BestOfEach(1, device, () =>
             {
                 foreach (var _ in featurizer.Transform(data).GetColumn<float[]>("Features")) { }
-            });
+            }, () => featurizer.Encoder.Encode(images, 256));
             using var rowByRow = new ImageFeaturizerTransformer(featurizer.Encoder, readAheadRows: 1);
             double single = Best(1, () =>
             {
@@ -257,7 +249,6 @@ internal sealed class BenchCommand
             try
             {
                 var exported = featurizer.ToMLNetPipeline(ml, onnx).Fit(data);
-                foreach (var _ in exported.Transform(data).GetColumn<float[]>("Features").Take(16)) { }
                 double onnxPipeline = Best(1, () =>
                 {
                     foreach (var _ in exported.Transform(data).GetColumn<float[]>("Features")) { }
@@ -280,7 +271,6 @@ internal sealed class BenchCommand
     {
         using var generator = Regions.Sam.SamAutomaticMaskGenerator.Open(paths.Encoder, paths.Decoder,
             new Regions.Sam.SamAutomaticMaskGeneratorOptions { PointsPerSide = pointsPerSide, MaxParallelDecoderCalls = 1 });
-        generator.Propose(pixels, 96, 96);
         double encoder = Best(3, () => generator.Encoder.Encode(pixels, 96, 96));
         var embedding = generator.Encoder.Encode(pixels, 96, 96);
         var points = Enumerable.Range(0, pointsPerSide * pointsPerSide)
@@ -309,7 +299,6 @@ internal sealed class BenchCommand
             {
                 PointsPerSide = pointsPerSide, PointsPerBatch = pointsPerBatch, MaxParallelDecoderCalls = parallelCalls,
             });
-            generator.Propose(pixels, 96, 96);
             return 1 / Best(repeats, () => generator.Propose(pixels, 96, 96));
         }
         double single = ImagesPerSecond(paths.Decoder, 1, 1);
@@ -385,7 +374,8 @@ internal sealed class BenchCommand
                 .Select(o => new Regions.Region(Regions.CocoRle.Encode(new Regions.BinaryMask(96, 96, o.Mask.ToArray())))).ToArray()).ToArray();
             int total = regions.Sum(r => r.Length);
             var manifest = new Regions.Store.RegionStoreManifest("bench", new Dictionary<string, string>(), new Dictionary<string, string>(), 96, DateTimeOffset.UtcNow);
-            double write = Best(1, () =>
+            // Timed once: a second run would add the same images to the store again.
+            double write = Seconds(torch.CPU, () =>
             {
                 using var store = Regions.Store.RegionStore.OpenOrCreate(folder, manifest);
                 for (int i = 0; i < images; i++) store.Add($"scene-{i}", 96, 96, regions[i]);
@@ -406,23 +396,63 @@ internal sealed class BenchCommand
 
     private static double Best(int repeats, Action action) => Best(repeats, torch.CPU, action);
 
-    /// <summary>
-    /// The shortest of <paramref name="repeats"/> runs of <paramref name="action"/>. On CUDA the device is synchronised
-    /// before the clock starts and before it is read: kernels run asynchronously, so without it the time would be that of
-    /// queueing them (and of the work left over from before).
-    /// </summary>
+    /// <summary>The shortest of <paramref name="repeats"/> runs of <paramref name="action"/>, after <see cref="WarmUp"/>.</summary>
     private static double Best(int repeats, Device device, Action action)
     {
+        WarmUp(action);
         double best = double.MaxValue;
-        for (int i = 0; i < repeats; i++)
-        {
-            Synchronize(device);
-            var clock = Stopwatch.StartNew();
-            action();
-            Synchronize(device);
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
+        for (int i = 0; i < repeats; i++) best = Math.Min(best, Seconds(device, action));
         return best;
+    }
+
+    /// <summary>
+    /// The shortest run of each of <paramref name="first"/> and <paramref name="second"/>, after <see cref="WarmUp"/>, run
+    /// in turn, so that a change in the machine's speed during the measurement falls on both alike: <paramref name="repeats"/>
+    /// pairs, and more while <see cref="PairedMeasureTime"/> has not passed (up to five times as many), since on a shared
+    /// machine the ratio of two close times needs more than three tries to settle.
+    /// </summary>
+    private static (double First, double Second) BestOfEach(int repeats, Device device, Action first, Action second)
+    {
+        WarmUp(first);
+        WarmUp(second);
+        double bestFirst = double.MaxValue, bestSecond = double.MaxValue;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < repeats || (i < 5 * repeats && clock.Elapsed < PairedMeasureTime); i++)
+        {
+            bestFirst = Math.Min(bestFirst, Seconds(device, first));
+            bestSecond = Math.Min(bestSecond, Seconds(device, second));
+        }
+        return (bestFirst, bestSecond);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> untimed, once and then again until <see cref="WarmUpTime"/> has passed: the first
+    /// calls of .NET code run unoptimised until the JIT's tiering has recompiled the hot loops (with the profile it
+    /// gathered meanwhile), and the first calls of libtorch allocate its caches; neither is what a long run sees.
+    /// </summary>
+    private static void WarmUp(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        do action();
+        while (clock.Elapsed < WarmUpTime);
+    }
+
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan PairedMeasureTime = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Seconds one run of <paramref name="action"/> takes. On CUDA the device is synchronised before the clock starts and
+    /// before it is read: kernels run asynchronously, so without it the time would be that of queueing them (and of the
+    /// work left over from before).
+    /// </summary>
+    private static double Seconds(Device device, Action action)
+    {
+        Synchronize(device);
+        var clock = Stopwatch.StartNew();
+        action();
+        Synchronize(device);
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static void Synchronize(Device device)
