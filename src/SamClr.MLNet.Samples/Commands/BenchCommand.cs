@@ -107,7 +107,11 @@ internal sealed class BenchCommand
         return 0;
     }
 
-    /// <summary>Batched per-sample views against the same augmentations made one image at a time.</summary>
+    /// <summary>
+    /// Batched per-sample views against the same augmentations made one image at a time: each view dropped as soon as
+    /// it is made (which keeps one small buffer hot in cache), and stacked into the batch a training step needs (what a
+    /// per-image transform followed by collation does).
+    /// </summary>
     private static IEnumerable<Row> Augmentation(Device device, int repeats)
     {
         foreach (var (batch, input, output) in new[] { (256, 96, 32), (256, 160, 128) })
@@ -116,7 +120,12 @@ internal sealed class BenchCommand
             using var images = rand(batch, 3, input, input, device: device);
             var boxes = Enumerable.Repeat(CropBox.Whole(input, input), batch).ToArray();
             var rng = new Random(0);
-            var (batched, single) = BestOfEach(repeats, device, () => { using var v = ViewAugmenter.Apply(images, boxes, options, rng); v.sum().item<float>(); }, () =>
+            void Batched()
+            {
+                using var v = ViewAugmenter.Apply(images, boxes, options, rng);
+                v.sum().item<float>();
+            }
+            var (batched, single) = BestOfEach(repeats, device, Batched, () =>
             {
                 for (int i = 0; i < batch; i++)
                 {
@@ -124,19 +133,44 @@ internal sealed class BenchCommand
                     ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng).sum().item<float>();
                 }
             });
-            yield return new Row("views per second", $"{batch} views {input}->{output} px, {device.type}", batch / batched, "views/s", "one image per call", batch / single);
+            var (batchedAgain, collated) = BestOfEach(repeats, device, Batched, () =>
+            {
+                using var scope = NewDisposeScope();
+                var views = new Tensor[batch];
+                for (int i = 0; i < batch; i++) views[i] = ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng);
+                cat(views, 0).sum().item<float>();
+            });
+            string setting = $"{batch} views {input}->{output} px, {device.type}";
+            yield return new Row("views per second", setting, batch / batched, "views/s", "one image per call, each view dropped", batch / single);
+            yield return new Row("views per second", setting, batch / batchedAgain, "views/s", "one image per call, stacked into the batch", batch / collated);
         }
     }
 
     /// <summary>
     /// Views cut from the source pixels (the training path: crops resized with antialiasing on CPU threads, then the
-    /// colour steps on the device): from 2048x1024 frames at 128 and 32 px against the views a ResNet-18 step consumes per
-    /// second, and from small 96-px images against the in-memory canvas path (ViewAugmenter on a tensor of the images).
+    /// colour steps on the device): from 2048x1024 frames in an image store (where training keeps images of that size)
+    /// at 128 and 32 px against the views a ResNet-18 step consumes per second, and from small 96-px images in memory
+    /// against the in-memory canvas path (ViewAugmenter on a tensor of the images).
     /// </summary>
     private static IEnumerable<Row> SourceViews(Device device, int repeats, bool quick)
     {
         int batch = quick ? 64 : 256;
-        var frames = RandomImages(quick ? 8 : 32, 2048, 1024);
+        string folder = Path.Combine(Path.GetTempPath(), "samclr-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var frames = ImageStore.Create(folder, RandomFrames(quick ? 8 : 32, 2048, 1024), 2048);
+            foreach (var row in FrameViews(frames, batch, device, repeats, quick)) yield return row;
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        foreach (var row in SmallImageViews(batch, device, repeats)) yield return row;
+    }
+
+    /// <summary>Whole-frame views of <paramref name="frames"/> at 128 and 32 px against the views a ResNet-18 step consumes.</summary>
+    private static IEnumerable<Row> FrameViews(ISourceImages frames, int batch, Device device, int repeats, bool quick)
+    {
         foreach (int view in new[] { 128, 32 })
         {
             var plan = new[] { ViewAugmentationOptions.SimClr(view) };
@@ -149,9 +183,14 @@ internal sealed class BenchCommand
             });
             int stepBatch = view == 128 ? (quick ? 16 : 64) : batch;
             double step = StepSeconds("resnet18", stepBatch, view, device);
-            yield return new Row("views per second", $"{batch} whole-frame views 2048x1024->{view} px, {Environment.ProcessorCount} threads, {device.type}",
+            yield return new Row("views per second", $"{batch} whole-frame views 2048x1024->{view} px from an image store, {Environment.ProcessorCount} threads, {device.type}",
                 batch / cut, "views/s", $"views a ResNet-18 step consumes (batch {stepBatch}, 2 views)", 2 * stepBatch / step);
         }
+    }
+
+    /// <summary>32-px views of 96-px images in memory, cut from their source pixels against the in-memory canvas path.</summary>
+    private static IEnumerable<Row> SmallImageViews(int batch, Device device, int repeats)
+    {
         var small = RandomImages(batch, 96, 96);
         var smallPlan = new[] { ViewAugmentationOptions.SimClr(32) };
         var boxes = Enumerable.Repeat(CropBox.Whole(96, 96), batch).ToArray();
@@ -189,7 +228,19 @@ internal sealed class BenchCommand
         return Best(1, device, Step);
     }
 
-    /// <summary><paramref name="count"/> images of random bytes (no two neighbouring pixels alike), at <paramref name="width"/> x <paramref name="height"/>.</summary>
+    /// <summary><paramref name="count"/> frames of random bytes, interleaved RGB, as <see cref="ImageStore.Create"/> takes them.</summary>
+    private static IEnumerable<(byte[], ImageSize, ImageSize, string)> RandomFrames(int count, int width, int height)
+    {
+        var rng = new Random(0);
+        for (int i = 0; i < count; i++)
+        {
+            var rgb = new byte[checked(3 * width * height)];
+            rng.NextBytes(rgb);
+            yield return (rgb, new ImageSize(width, height), new ImageSize(width, height), $"random/{i}");
+        }
+    }
+
+    /// <summary><paramref name="count"/> images of random bytes, at <paramref name="width"/> x <paramref name="height"/>, in memory.</summary>
     private static ImageSet RandomImages(int count, int width, int height)
     {
         int plane = width * height;
