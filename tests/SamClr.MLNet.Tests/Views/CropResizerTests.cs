@@ -105,6 +105,20 @@ public class CropResizerTests
     }
 
     [Fact]
+    public void BlocksCutByTheImageEdgeAverageOnlyTheirOwnPixels()
+    {
+        // Red = 10 x + y on a 9 x 4 image shrunk to one pixel: scale 9 across (blocks of kx = floor(9 / 2) = 4
+        // columns) and 4 down (ky = 2 rows). Columns 0-3, 4-7 and the edge block of column 8 alone average to x = 1.5, 5.5
+        // and 8; rows 0-1 and 2-3 to y = 0.5 and 2.5. The triangle filter over the three blocks (radius 2.25 blocks around
+        // 1.125) weighs them 13/35, 15/35 and 7/35, and over the two row blocks 1/2 each, so red is
+        // 10 (13 * 1.5 + 15 * 5.5 + 7 * 8) / 35 + 1.5 = 46.64 -> 47. Had the edge block averaged four columns (beyond
+        // the image) or been left out, red would differ.
+        var image = Image(9, 4, (x, y) => (byte)(10 * x + y));
+        var view = Cut(image, CropBox.Whole(9, 4), 1);
+        Assert.Equal(new byte[] { 47, 10, 250 }, view);
+    }
+
+    [Fact]
     public void PaddingOfACanvasNeverEntersAView()
     {
         // An 8 x 4 image on an 8 x 8 canvas (black padding below). A crop touching the bottom edge samples only the image.
