@@ -115,18 +115,8 @@ public sealed class ImageSet : ISourceImages
         int width = Sizes[index].Width, plane = Height * Width;
         var image = Image(index);
         for (int y = firstRow; y < endRow; y++)
-        {
-            var r = image.Slice(y * Width, width);
-            var g = image.Slice(plane + y * Width, width);
-            var b = image.Slice(2 * plane + y * Width, width);
-            var row = destination.Slice((y - firstRow) * 3 * width, 3 * width);
-            for (int x = 0; x < width; x++)
-            {
-                row[3 * x] = r[x];
-                row[3 * x + 1] = g[x];
-                row[3 * x + 2] = b[x];
-            }
-        }
+            PixelLayout.InterleaveRow(image.Slice(y * Width, width), image.Slice(plane + y * Width, width), image.Slice(2 * plane + y * Width, width),
+                destination.Slice((y - firstRow) * 3 * width, 3 * width));
     }
 
     /// <summary>
