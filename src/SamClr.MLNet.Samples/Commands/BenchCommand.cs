@@ -18,7 +18,7 @@ namespace SamClr.MLNet.Samples.Commands;
 internal sealed class BenchCommand
 {
     /// <summary>The sections, in the order they run; --only picks those whose name starts with its value.</summary>
-    private static readonly string[] Sections = { "views", "views from full-resolution sources", "training steps", "featurization", "mask generator", "default segmenter", "mask store" };
+    private static readonly string[] Sections = { "views", "views from full-resolution sources", "training steps", "featurization", "pytorch comparison", "mask generator", "default segmenter", "mask store" };
 
     private readonly Option<bool> _quick = CliOption.Flag("--quick", "Fewer repeats and smaller batches: a quick look rather than a measurement.");
     private readonly DeviceOptionGroup _device = new();
@@ -79,6 +79,7 @@ internal sealed class BenchCommand
             });
             Section($"featurization ({device.type})", () => Featurization(device, quick ? 256 : 1024).ToList());
         }
+        Section("pytorch comparison", () => PyTorchComparison(repeats, quick).ToList());
         Section("mask generator", () => new[] { MaskGenerator(quick ? 16 : 32) }.Concat(MaskGeneratorThroughput(32, repeats)).ToList());
         Section("default segmenter", () => SegmenterQuality(quick ? 30 : 200).ToList());
         Section("mask store", () => new[] { StoreReading(quick ? 1000 : 5000) });
@@ -253,24 +254,76 @@ internal sealed class BenchCommand
     /// <summary>A full SimCLR step (two views, head, NT-Xent, SGD) against the backbone's forward and backward on one pre-made batch.</summary>
     private static Row TrainingStep(string backbone, int batch, int canvas, int view, Device device, int repeats)
     {
-        manual_seed(0);
-        var pixels = new byte[batch * 3 * canvas * canvas];
-        new Random(0).NextBytes(pixels);
-        var images = new ImageSet(canvas, canvas, pixels);
-        using var method = new SimClrMethod(Backbones.Create(backbone), ViewAugmentationOptions.SimClr(view));
-        method.to(device);
-        var options = new PretrainingOptions { Epochs = 1, BatchSize = batch, Device = ComputeDevice.Cpu };
-        var boxes = new WholeImageBoxSource(images);
-        var (step, backboneOnly) = BestOfEach(repeats, device, () => Pretrainer.Train(method, images, boxes, options, device), () =>
-        {
-            method.train();
-            using var scope = NewDisposeScope();
-            var x = rand(2 * batch, 3, view, view, device: device);
-            method.Backbone.forward(x).sum().backward();
-            method.zero_grad();
-        });
+        using var run = new SimClrStepRun(backbone, batch, canvas, view, device);
+        var (step, backboneOnly) = BestOfEach(repeats, device, run.Step, run.BackboneOnly);
         return new Row("training step", $"SimCLR {backbone}, batch {batch}, {view} px views, {device.type}", step, "s/step",
             "backbone fwd+bwd on 2x batch", backboneOnly);
+    }
+
+    /// <summary>
+    /// Our SimCLR step on the CPU against the same step written in PyTorch (<see cref="PyTorchStepBaseline"/>): the small
+    /// CNN on 96-px images and ResNet-18 on 32-px images, 32-px views, torch's thread count on both sides; the script runs
+    /// before and after our measurement and its better time counts. No rows, and a line saying why, where no Python
+    /// with PyTorch is found.
+    /// </summary>
+    private static IEnumerable<Row> PyTorchComparison(int repeats, bool quick)
+    {
+        var baseline = PyTorchStepBaseline.Find(out string reason);
+        if (baseline is null)
+        {
+            Console.WriteLine($"PyTorch comparison skipped: {reason}");
+            yield break;
+        }
+        int batch = quick ? 64 : 256, threads = get_num_threads(), steps = quick ? 3 : 5;
+        foreach (var (backbone, source) in new[] { ("small-cnn", 96), ("resnet18", 32) })
+        {
+            var before = baseline.Measure(backbone, batch, source, 32, threads, steps);
+            double ours;
+            using (var run = new SimClrStepRun(backbone, batch, source, 32, CPU)) ours = Best(repeats, CPU, run.Step);
+            var after = baseline.Measure(backbone, batch, source, 32, threads, steps);
+            yield return new Row("training step vs PyTorch", $"SimCLR {backbone}, batch {batch}, {source}->32 px views, CPU, {threads} threads", ours, "s/step",
+                $"the same step in PyTorch {before.Version} (bench/pytorch/simclr_step.py)", Math.Min(before.Seconds, after.Seconds));
+        }
+    }
+
+    /// <summary>
+    /// One-step pre-training runs of SimCLR on <c>batch</c> random images of <c>canvas</c> px (views cut, coloured, encoded,
+    /// projected, NT-Xent, SGD: the whole loop), and the backbone's forward and backward pass on a ready batch of 2 x batch views.
+    /// </summary>
+    private sealed class SimClrStepRun : IDisposable
+    {
+        private readonly SimClrMethod _method;
+        private readonly ImageSet _images;
+        private readonly WholeImageBoxSource _boxes;
+        private readonly PretrainingOptions _options;
+        private readonly Device _device;
+        private readonly int _batch, _view;
+
+        public SimClrStepRun(string backbone, int batch, int canvas, int view, Device device)
+        {
+            manual_seed(0);
+            var pixels = new byte[batch * 3 * canvas * canvas];
+            new Random(0).NextBytes(pixels);
+            _images = new ImageSet(canvas, canvas, pixels);
+            _method = new SimClrMethod(Backbones.Create(backbone), ViewAugmentationOptions.SimClr(view));
+            _method.to(device);
+            _options = new PretrainingOptions { Epochs = 1, BatchSize = batch, Device = ComputeDevice.Cpu };
+            _boxes = new WholeImageBoxSource(_images);
+            (_device, _batch, _view) = (device, batch, view);
+        }
+
+        public void Step() => Pretrainer.Train(_method, _images, _boxes, _options, _device);
+
+        public void BackboneOnly()
+        {
+            _method.train();
+            using var scope = NewDisposeScope();
+            var x = rand(2 * _batch, 3, _view, _view, device: _device);
+            _method.Backbone.forward(x).sum().backward();
+            _method.zero_grad();
+        }
+
+        public void Dispose() => _method.Dispose();
     }
 
     /// <summary>The ML.NET featurizer transformer (one image per forward) against batched encoding of the same images.</summary>
