@@ -34,8 +34,8 @@ internal sealed class PyTorchStepBaseline
             return null;
         }
         var candidates = new[] { Environment.GetEnvironmentVariable("SAMCLR_PYTHON"), "python3", "/usr/bin/python3" }
-            .Where(c => !string.IsNullOrWhiteSpace(c)).Distinct();
-        foreach (string python in candidates!)
+            .Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!).Distinct();
+        foreach (string python in candidates)
             if (Run(python, new[] { "-c", "import torch, torchvision" }, ImportTimeout) is { ExitCode: 0 })
             {
                 reason = "";
