@@ -121,29 +121,28 @@ internal sealed class BenchCommand
             using var images = rand(batch, 3, input, input, device: device);
             var boxes = Enumerable.Repeat(CropBox.Whole(input, input), batch).ToArray();
             var rng = new Random(0);
-            void Batched()
+            double[] seconds = BestOfEach(repeats, device, () =>
             {
                 using var v = ViewAugmenter.Apply(images, boxes, options, rng);
                 v.sum().item<float>();
-            }
-            var (batched, single) = BestOfEach(repeats, device, Batched, () =>
+            }, () =>
             {
                 for (int i = 0; i < batch; i++)
                 {
                     using var scope = NewDisposeScope();
                     ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng).sum().item<float>();
                 }
-            });
-            var (batchedAgain, collated) = BestOfEach(repeats, device, Batched, () =>
+            }, () =>
             {
                 using var scope = NewDisposeScope();
                 var views = new Tensor[batch];
                 for (int i = 0; i < batch; i++) views[i] = ViewAugmenter.Apply(images[i..(i + 1)], boxes.AsSpan(i, 1), options, rng);
                 cat(views, 0).sum().item<float>();
             });
+            double batched = seconds[0], dropped = seconds[1], stacked = seconds[2];
             string setting = $"{batch} views {input}->{output} px, {device.type}";
-            yield return new Row("views per second", setting, batch / batched, "views/s", "one image per call, each view dropped", batch / single);
-            yield return new Row("views per second", setting, batch / batchedAgain, "views/s", "one image per call, stacked into the batch", batch / collated);
+            yield return new Row("views per second", setting, batch / batched, "views/s", "one image per call, each view dropped", batch / dropped);
+            yield return new Row("views per second", setting, batch / batched, "views/s", "one image per call, stacked into the batch", batch / stacked);
         }
     }
 
@@ -507,24 +506,28 @@ internal sealed class BenchCommand
         return best;
     }
 
-    /// <summary>
-    /// The shortest run of each of <paramref name="first"/> and <paramref name="second"/>, after <see cref="WarmUp"/>, run
-    /// in turn, so that a change in the machine's speed during the measurement falls on both alike: <paramref name="repeats"/>
-    /// pairs, and more while <see cref="PairedMeasureTime"/> has not passed (up to five times as many), since on a shared
-    /// machine the ratio of two close times needs more than three tries to settle.
-    /// </summary>
+    /// <summary>The shortest run of each of <paramref name="first"/> and <paramref name="second"/>, timed in turn (<see cref="BestOfEach(int, Device, Action[])"/>).</summary>
     private static (double First, double Second) BestOfEach(int repeats, Device device, Action first, Action second)
     {
-        WarmUp(first);
-        WarmUp(second);
-        double bestFirst = double.MaxValue, bestSecond = double.MaxValue;
+        double[] seconds = BestOfEach(repeats, device, new[] { first, second });
+        return (seconds[0], seconds[1]);
+    }
+
+    /// <summary>
+    /// The shortest run of each of <paramref name="actions"/>, after <see cref="WarmUp"/>, run in turn, so that a change in
+    /// the machine's speed during the measurement falls on all alike: <paramref name="repeats"/> rounds, and more while
+    /// <see cref="PairedMeasureTime"/> has not passed (up to five times as many), since on a shared machine the ratio of
+    /// two close times needs more than three tries to settle.
+    /// </summary>
+    private static double[] BestOfEach(int repeats, Device device, params Action[] actions)
+    {
+        foreach (var action in actions) WarmUp(action);
+        var best = Enumerable.Repeat(double.MaxValue, actions.Length).ToArray();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < repeats || (i < 5 * repeats && clock.Elapsed < PairedMeasureTime); i++)
-        {
-            bestFirst = Math.Min(bestFirst, Seconds(device, first));
-            bestSecond = Math.Min(bestSecond, Seconds(device, second));
-        }
-        return (bestFirst, bestSecond);
+            for (int k = 0; k < actions.Length; k++)
+                best[k] = Math.Min(best[k], Seconds(device, actions[k]));
+        return best;
     }
 
     /// <summary>
