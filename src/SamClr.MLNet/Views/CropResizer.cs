@@ -47,10 +47,12 @@ internal static class CropResizer
             ResampleRow(reduced.AsSpan(3 * r * columns, 3 * columns), xw, horizontal.AsSpan(3 * r * size, 3 * size));
 
         var row = scratch.OutputRow(3 * size);
+        Span<int> sourceRows = yw.Taps <= 256 ? stackalloc int[yw.Taps] : new int[yw.Taps];
         int plane = size * size;
         for (int i = 0; i < size; i++)
         {
-            BlendRows(horizontal, 3 * size, yw.First[i] - yw.Start, yw.Weights.AsSpan(i * yw.Taps, yw.Count[i]), row);
+            for (int t = 0; t < yw.Count[i]; t++) sourceRows[t] = yw.First[i] - yw.Start + t;
+            WeightedRows.Sum(horizontal, 3 * size, sourceRows[..yw.Count[i]], yw.Weights.AsSpan(i * yw.Taps, yw.Count[i]), row);
             WritePlanarRow(row, flip, destination.Slice(i * size, size), destination.Slice(plane + i * size, size),
                 destination.Slice(2 * plane + i * size, size));
         }
@@ -75,25 +77,6 @@ internal static class CropResizer
             result[3 * j] = red;
             result[3 * j + 1] = green;
             result[3 * j + 2] = blue;
-        }
-    }
-
-    /// <summary>
-    /// Sum over t of weights[t] times row (first + t) of <paramref name="rows"/> (rows of <paramref name="stride"/> floats),
-    /// accumulated tap after tap for every element, a vector of elements at a time.
-    /// </summary>
-    private static void BlendRows(float[] rows, int stride, int first, ReadOnlySpan<float> weights, Span<float> result)
-    {
-        result.Clear();
-        int step = Vector<float>.Count;
-        for (int t = 0; t < weights.Length; t++)
-        {
-            var source = rows.AsSpan((first + t) * stride, stride);
-            var w = new Vector<float>(weights[t]);
-            int k = 0;
-            for (; k <= stride - step; k += step)
-                (new Vector<float>(result.Slice(k)) + w * new Vector<float>(source.Slice(k))).CopyTo(result.Slice(k));
-            for (; k < stride; k++) result[k] += weights[t] * source[k];
         }
     }
 

@@ -6,7 +6,7 @@ namespace SamClr.MLNet.Views;
 
 /// <summary>
 /// The Gaussian blur of <see cref="GaussianBlur"/> on one sample's planes in place: the same normalised kernel, shrunk
-/// the same way on small images, applied along rows and then along columns with reflect padding, vectorised across
+/// the same way on small images, applied along rows and then along columns (<see cref="WeightedRows"/>) with reflect padding, vectorised across
 /// each row with <see cref="Vector{T}"/>.
 /// </summary>
 internal static class PlaneBlur
@@ -84,24 +84,11 @@ internal static class PlaneBlur
     {
         var source = scratch.AsSpan(0, height * width);
         plane.CopyTo(source);
-        int step = Vector<float>.Count;
+        Span<int> rows = stackalloc int[kernel.Length];
         for (int y = 0; y < height; y++)
         {
-            var output = plane.Slice(y * width, width);
-            int j = 0;
-            for (; j <= width - step; j += step)
-            {
-                var sum = Vector<float>.Zero;
-                for (int t = 0; t < kernel.Length; t++)
-                    sum += new Vector<float>(source.Slice(Reflect(y - radius + t, height) * width + j)) * new Vector<float>(kernel[t]);
-                sum.CopyTo(output.Slice(j));
-            }
-            for (; j < width; j++)
-            {
-                float sum = 0;
-                for (int t = 0; t < kernel.Length; t++) sum += source[Reflect(y - radius + t, height) * width + j] * kernel[t];
-                output[j] = sum;
-            }
+            for (int t = 0; t < kernel.Length; t++) rows[t] = Reflect(y - radius + t, height);
+            WeightedRows.Sum(source, width, rows, kernel, plane.Slice(y * width, width));
         }
     }
 

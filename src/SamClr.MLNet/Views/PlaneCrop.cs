@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using SamClr.MLNet.Data;
 
@@ -9,7 +8,7 @@ namespace SamClr.MLNet.Views;
 /// The crop of <see cref="AffineCrop"/> for one sample on the CPU: the bilinear sampling that affine_grid / grid_sample
 /// do (align_corners = false, border padding, coordinates computed in float the same way), split into its two 1-D
 /// passes because an axis-aligned crop's weights are a product of a row weight and a column weight: each output row
-/// first blends its two source rows (vectorised across the row), then each output pixel blends two columns of that.
+/// first blends its two source rows (<see cref="WeightedRows"/>), then each output pixel blends two columns of that.
 /// </summary>
 internal static class PlaneCrop
 {
@@ -35,17 +34,20 @@ internal static class PlaneCrop
         }
         int span = last - first + 1, plane = height * width, outputPlane = size * size;
         var row = ArrayPool<float>.Shared.Rent(span);
+        Span<int> rows = stackalloc int[2];
+        Span<float> weights = stackalloc float[2];
         try
         {
             for (int i = 0; i < size; i++)
             {
                 var (top, fraction) = Tap(scaleY, shiftY, i, size, height);
-                int bottom = Math.Min(top + 1, height - 1);
+                (rows[0], rows[1]) = (top, Math.Min(top + 1, height - 1));
+                (weights[0], weights[1]) = (1 - fraction, fraction);
                 for (int c = 0; c < channels; c++)
                 {
-                    var upper = source.Slice(c * plane + top * width + first, span);
-                    var lower = source.Slice(c * plane + bottom * width + first, span);
-                    Blend(upper, lower, fraction, row.AsSpan(0, span));
+                    // A row that falls on a source row is copied; otherwise the two rows around it are blended.
+                    if (fraction == 0) source.Slice(c * plane + top * width + first, span).CopyTo(row);
+                    else WeightedRows.Sum(source.Slice(c * plane + first), width, rows, weights, row.AsSpan(0, span));
                     var output = destination.Slice(c * outputPlane + i * size, size);
                     for (int j = 0; j < size; j++)
                     {
@@ -73,22 +75,5 @@ internal static class PlaneCrop
         float x = Math.Clamp(((u + 1f) * length - 1f) / 2f, 0f, length - 1);
         int index = (int)MathF.Floor(x);
         return (index, x - index);
-    }
-
-    /// <summary>result = upper (1 - w) + lower w, vectorised.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float w, Span<float> result)
-    {
-        if (w == 0)
-        {
-            upper.CopyTo(result);
-            return;
-        }
-        int step = Vector<float>.Count, i = 0;
-        var a = new Vector<float>(1 - w);
-        var b = new Vector<float>(w);
-        for (; i <= result.Length - step; i += step)
-            (new Vector<float>(upper.Slice(i)) * a + new Vector<float>(lower.Slice(i)) * b).CopyTo(result.Slice(i));
-        for (; i < result.Length; i++) result[i] = upper[i] * (1 - w) + lower[i] * w;
     }
 }
